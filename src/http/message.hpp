@@ -1,7 +1,8 @@
 // http/message.hpp
 // Request and Response as plain C++ values: what handlers, middleware and tests see. Only
 // http/server.cpp converts them to and from Beast messages, so no other translation unit pays
-// for Beast's headers.
+// for Beast's headers. Implemented in http/message.cpp; none of these functions block, and all
+// are safe to call from any thread on distinct objects.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -14,8 +15,8 @@
 namespace mandate::http {
 
 enum class Method { get, head, post, put, patch, del, options, other };
-std::string_view method_name(Method m);
-Method parse_method(std::string_view s);
+std::string_view method_name(Method m);  // "GET", "DELETE"; "OTHER" for Method::other
+Method parse_method(std::string_view s);  // case-sensitive (RFC 9110); unknown -> other
 inline bool is_safe(Method m) {
   return m == Method::get || m == Method::head || m == Method::options;
 }
@@ -45,23 +46,36 @@ struct Request {
   std::string_view header(std::string_view name) const {
     return headers.get(name).value_or(std::string_view{});
   }
+  // Value of the first cookie called `name` in the Cookie header(s); surrounding double
+  // quotes are removed. nullopt when absent.
   std::optional<std::string> cookie(std::string_view name) const;
   // First value of a query parameter, or "" when absent.
   std::string query_param(std::string_view name) const;
 };
 
-// application/x-www-form-urlencoded body parsing. Returns nullopt on malformed encoding.
+// Fills req.target, req.path (percent-decoded) and req.query (decoded, '+' as space) from an
+// origin-form request-target ("/a/b?x=1"). Returns false, leaving req unchanged, when the target
+// is not valid origin-form (absolute-form, '*', bad percent-escapes).
+bool parse_target(std::string_view target, Request& req);
+
+// application/x-www-form-urlencoded body parsing ('+' is a space). Returns nullopt on malformed
+// encoding (a '%' not followed by two hex digits).
 std::optional<std::multimap<std::string, std::string>> parse_form(std::string_view body);
-std::string url_encode(std::string_view s);  // for building query strings and redirects
+// Percent-encodes every byte outside RFC 3986 "unreserved" (A-Z a-z 0-9 - . _ ~); a space
+// becomes %20. For building query strings and redirect targets.
+std::string url_encode(std::string_view s);
 
 struct Response {
   int status = 200;
   Headers headers;
   std::string body;
 
+  // Content-Type "text/html; charset=utf-8".
   static Response html(std::string body, int status = 200);
+  // Content-Type "application/json; charset=utf-8"; `body` must already be JSON.
   static Response json(std::string body, int status = 200);
   static Response text(std::string body, int status = 200, std::string_view type = "text/plain; charset=utf-8");
+  // Empty body with a Location header (303 See Other by default: the POST-redirect-GET answer).
   static Response redirect(std::string_view location, int status = 303);
 };
 
