@@ -1,0 +1,243 @@
+// app/demo.cpp — the demo organization (see demo.hpp).
+#include "app/demo.hpp"
+
+#include <array>
+#include <random>
+
+#include "areas/accounts/service.hpp"
+#include "areas/people/service.hpp"
+#include "core/crypto.hpp"
+#include "core/text.hpp"
+
+namespace mandate::app {
+namespace {
+
+using areas::Caller;
+using areas::Env;
+namespace people = areas::people;
+namespace accounts = areas::accounts;
+
+constexpr std::array kFirst = {"Amelia", "Ben",    "Chloe",  "Daniel", "Elena",  "Farid",
+                               "Grace",  "Hugo",   "Ines",   "Jonas",  "Keiko",  "Liam",
+                               "Maya",   "Noah",   "Olivia", "Pavel",  "Quinn",  "Rosa",
+                               "Samir",  "Tara",   "Umar",   "Vera",   "Wen",    "Xavier",
+                               "Yara",   "Zoltan", "Aisha",  "Bruno",  "Carmen", "Dmitri",
+                               "Emma",   "Felix",  "Greta",  "Hamid",  "Ivy",    "Jakub"};
+constexpr std::array kLast = {"Andersen", "Baptiste", "Costa",   "Dubois",   "Eriksen",
+                              "Fischer",  "Garcia",   "Hansen",  "Ito",      "Jansen",
+                              "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor",
+                              "Petrov",   "Quinlan",  "Rossi",   "Schmidt",  "Tanaka",
+                              "Ueda",     "Vargas",   "Weber",   "Xu",       "Yilmaz",
+                              "Zimmermann", "Achterberg", "Bianchi", "Castillo", "Delacroix"};
+
+struct Dept {
+  const char* name;
+  int weight;
+  std::array<const char*, 4> titles;
+};
+constexpr std::array kDepts = {
+    Dept{"Operations", 30, {"Dispatcher", "Warehouse Lead", "Route Planner", "Fleet Coordinator"}},
+    Dept{"Sales", 14, {"Account Manager", "Sales Representative", "Key Account Lead", "Sales Analyst"}},
+    Dept{"Finance", 8, {"Accountant", "Controller", "Payroll Specialist", "Financial Analyst"}},
+    Dept{"IT", 12, {"Systems Engineer", "Developer", "Service Desk Analyst", "Network Engineer"}},
+    Dept{"Human Resources", 5, {"HR Partner", "Recruiter", "HR Administrator", "Learning Lead"}},
+    Dept{"Customer Service", 14, {"Agent", "Team Lead", "Quality Analyst", "Claims Handler"}},
+    Dept{"Legal & Compliance", 4, {"Legal Counsel", "Compliance Officer", "Paralegal", "Privacy Analyst"}},
+    Dept{"Procurement", 5, {"Buyer", "Supplier Manager", "Category Lead", "Contract Analyst"}},
+};
+
+// A readable, strong generated password: four random words-ish chunks.
+std::string generated_password() { return core::random_token(15); }
+
+std::string email_of(const std::string& first, const std::string& last, int n) {
+  std::string e = core::ascii_lower(first) + "." + core::ascii_lower(last);
+  for (auto pos = e.find("\xC3\xA1"); pos != std::string::npos; pos = e.find("\xC3\xA1")) {
+    e.replace(pos, 2, "a");
+  }
+  for (auto& c : e) {
+    if (c == ' ' || c == '&') {
+      c = '-';
+    }
+  }
+  if (n > 0) {
+    e += std::to_string(n);
+  }
+  return e + "@northwind.example";
+}
+
+template <class T>
+T must(Result<T> r, const char* what) {
+  if (!r) {
+    throw SystemError(std::string("demo: ") + what + ": " + r.error().message);
+  }
+  return std::move(*r);
+}
+void must(Status r, const char* what) {
+  if (!r) {
+    throw SystemError(std::string("demo: ") + what + ": " + r.error().message);
+  }
+}
+
+}  // namespace
+
+Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock,
+                              const DemoOptions& opts) {
+  if (db.read([](store::Transaction& tx) {
+        return tx.query_one("SELECT COUNT(*) FROM users")->int64(0);
+      }) > 0) {
+    return fail(Errc::conflict,
+                "the database already has users; run the demo on a fresh database");
+  }
+  std::mt19937 rng(opts.seed);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+
+  // History starts two years ago and walks forward to now.
+  const core::Timestamp now = real_clock.now();
+  core::FakeClock clock(core::Timestamp{now.us - 730LL * 86400 * 1'000'000});
+  Env env{db, clock};
+  DemoResult out;
+
+  DemoLogin admin{"admin", "admin@northwind.example", generated_password(), "Morgan Admin"};
+  auto init = must(accounts::initialise(env, {admin.email, admin.name, admin.password},
+                                        opts.org_name, opts.org_slug),
+                   "initialise");
+  out.org = init.org;
+  out.logins.push_back(admin);
+  Caller by{init.user, TokenId{}, init.org, Role::admin, admin.name};
+
+  // Top management and the ISM come first; everyone else reports into them.
+  struct Lead {
+    const char* first;
+    const char* last;
+    const char* title;
+    const char* dept;
+    const char* role;  // account role, or nullptr
+  };
+  const std::array<Lead, 6> leads = {{
+      {"Helena", "Brandt", "Chief Executive Officer", "Executive", "top_management"},
+      {"Marcus", "Oyelaran", "Chief Financial Officer", "Finance", nullptr},
+      {"Sofia", "Lindgren", "Chief Operating Officer", "Operations", nullptr},
+      {"Rajesh", "Menon", "Chief Technology Officer", "IT", nullptr},
+      {"Claire", "Fontaine", "Chief Commercial Officer", "Sales", nullptr},
+      {"Tomás", "Herrera", "Information Security Manager", "IT", "isms_manager"},
+  }};
+  std::vector<PersonId> exec_ids;
+  PersonId ceo;
+  for (const auto& l : leads) {
+    people::PersonFields f{std::string(l.first) + " " + l.last, email_of(l.first, l.last, 0),
+                           l.title, l.dept, ceo ? std::optional(ceo) : std::nullopt,
+                           people::Status::active, "NW" + std::to_string(1000 + exec_ids.size())};
+    PersonId id = must(people::create(env, by, f), "create executive");
+    if (!ceo) {
+      ceo = id;
+    }
+    exec_ids.push_back(id);
+    clock.advance_seconds(3600);
+  }
+  // Designations: the five chiefs, dated. The CCO joined the board a year in.
+  const auto day0 = core::days_since_epoch(clock.now());
+  for (std::size_t i = 0; i < 5; ++i) {
+    must(people::designate(env, by, exec_ids[i], leads[i].title, i == 4 ? day0 + 365 : day0 - 400),
+         "designate");
+  }
+  // Department heads report to the relevant chief.
+  std::vector<std::pair<std::string, PersonId>> heads;
+  int n = 0;
+  for (const auto& d : kDepts) {
+    std::string first = kFirst[pick(kFirst.size())], last = kLast[pick(kLast.size())];
+    PersonId boss = exec_ids[std::string(d.name) == "Finance"       ? 1
+                             : std::string(d.name) == "IT"           ? 3
+                             : std::string(d.name) == "Sales"        ? 4
+                             : std::string(d.name) == "Operations"   ? 2
+                                                                     : 0];
+    people::PersonFields f{first + " " + last, email_of(first, last, ++n),
+                           std::string("Head of ") + d.name, d.name, boss, people::Status::active,
+                           "NW" + std::to_string(1100 + n)};
+    heads.emplace_back(d.name, must(people::create(env, by, f), "create head"));
+  }
+  // Staff, spread over two years of hiring; some have left.
+  int total_weight = 0;
+  for (const auto& d : kDepts) {
+    total_weight += d.weight;
+  }
+  const int staff = std::max(0, opts.people - static_cast<int>(leads.size() + heads.size()));
+  const std::int64_t step = 700LL * 86400 / std::max(staff, 1);
+  std::vector<PersonId> staff_ids;
+  for (int i = 0; i < staff; ++i) {
+    int w = pick(total_weight);
+    std::size_t di = 0;
+    while (w >= kDepts[di].weight) {
+      w -= kDepts[di].weight;
+      ++di;
+    }
+    const auto& d = kDepts[di];
+    std::string first = kFirst[pick(kFirst.size())], last = kLast[pick(kLast.size())];
+    people::PersonFields f{first + " " + last, email_of(first, last, ++n), d.titles[pick(4)],
+                           d.name, heads[di].second, people::Status::active,
+                           "NW" + std::to_string(2000 + i)};
+    staff_ids.push_back(must(people::create(env, by, f), "create staff"));
+    clock.advance_seconds(step);
+  }
+  // Leavers and movers: a realistic trickle of changes in the history.
+  for (int i = 0; i < static_cast<int>(staff_ids.size()) / 12; ++i) {
+    PersonId id = staff_ids[pick(staff_ids.size())];
+    auto v = must(people::view(env, by, id), "view");
+    people::PersonFields f{v.person.name, v.person.email, v.person.job_title, v.person.department,
+                           v.person.manager, i % 2 == 0 ? people::Status::left : people::Status::active,
+                           v.person.external_id};
+    if (i % 2 == 1) {
+      f.job_title = "Senior " + f.job_title;
+    }
+    (void)people::update(env, by, id, f, v.person.version);
+  }
+  // The COO left the top-management team six months ago (a dated end, not a deletion).
+  clock.set(core::Timestamp{now.us - 180LL * 86400 * 1'000'000});
+  {
+    auto v = must(people::view(env, by, exec_ids[2]), "view coo");
+    must(people::end_designation(env, by, v.terms.front().id, core::days_since_epoch(clock.now())),
+         "end designation");
+  }
+
+  // One user per role, each linked to a person where it makes sense.
+  clock.set(core::Timestamp{now.us - 30LL * 86400 * 1'000'000});
+  struct RoleUser {
+    Role role;
+    std::string email;
+    std::string name;
+    std::optional<core::Timestamp> expires;
+  };
+  const std::vector<RoleUser> role_users = {
+      {Role::top_management, email_of("Helena", "Brandt", 0), "Helena Brandt", std::nullopt},
+      {Role::isms_manager, email_of("Tomás", "Herrera", 0), "Tomás Herrera", std::nullopt},
+      {Role::contributor, "contributor@northwind.example", "Casey Contributor", std::nullopt},
+      {Role::staff, "staff@northwind.example", "Sam Staff", std::nullopt},
+      {Role::auditor, "auditor@certify.example", "Avery Auditor",
+       core::Timestamp{now.us + 30LL * 86400 * 1'000'000}},
+  };
+  for (const auto& ru : role_users) {
+    DemoLogin login{std::string(role_name(ru.role)), ru.email, generated_password(), ru.name};
+    must(accounts::create_user(env, by, {login.email, login.name, login.password}), "create user");
+    must(accounts::set_member(env, by, {login.email, ru.role, ru.expires}), "add member");
+    out.logins.push_back(login);
+  }
+  // A second organization (a subsidiary) so switching has somewhere to go.
+  clock.set(core::Timestamp{now.us - 7LL * 86400 * 1'000'000});
+  out.second_org = must(accounts::create_org(env, by, "Northwind Freight GmbH", "northwind-freight",
+                                             init.user),
+                        "create second org");
+  Caller by2{init.user, TokenId{}, out.second_org, Role::admin, admin.name};
+  for (int i = 0; i < 12; ++i) {
+    std::string first = kFirst[pick(kFirst.size())], last = kLast[pick(kLast.size())];
+    must(people::create(env, by2,
+                        people::PersonFields{first + " " + last, email_of(first, last, ++n),
+                                             "Freight Coordinator", "Freight", std::nullopt,
+                                             people::Status::active, std::nullopt}),
+         "create freight person");
+  }
+  must(accounts::set_member(env, by2, {email_of("Tomás", "Herrera", 0), Role::isms_manager, {}}),
+       "freight ism");
+  out.people = static_cast<int>(leads.size() + heads.size()) + staff;
+  return out;
+}
+
+}  // namespace mandate::app

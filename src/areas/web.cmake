@@ -1,0 +1,9 @@
+# The web edge of the areas (included from areas/CMakeLists.txt): pages, JSON API, routes.
+mandate_add_library(mandate_areas_web
+  SOURCES
+    common/web.cpp common/page.cpp
+    accounts/api.cpp accounts/pages.cpp accounts/routes.cpp
+    people/api.cpp people/pages.cpp people/routes.cpp
+    dashboard/routes.cpp
+    ledger_view/routes.cpp
+  DEPS mandate_areas mandate_http mandate_ui mandate_ledger)
