@@ -192,6 +192,9 @@ struct Server::Impl {
   void load_tls();
   void begin_stop();
   asio::awaitable<void> accept_loop();
+  template <class Stream>
+  void launch(std::shared_ptr<Connection<Stream>> conn, asio::any_io_executor strand, bool over,
+              std::string remote, std::uint64_t id);
   asio::awaitable<void> wait_for_drain();
   template <class Stream>
   asio::awaitable<void> serve(std::shared_ptr<Connection<Stream>> conn, std::string remote,
@@ -301,29 +304,28 @@ asio::awaitable<void> Server::Impl::accept_loop() {
       socket.close(ep_ec);
       continue;
     }
-    if (!over) {
-      ++metrics.connections;  // decremented when serve() ends
-    }
+    // Counted here, on the accept strand, so the checks above never see a stale number;
+    // serve() and reject() give them back when they end.
+    ++(over ? rejecting : metrics.connections);
     std::uint64_t id = ++next_connection_id;
     if (tls) {
-      auto conn = std::make_shared<Connection<TlsStream>>(std::move(socket), *tls);
-      conn->strand = strand;
-      if (over) {
-        asio::co_spawn(strand, reject(std::move(conn)), log_coroutine_failure);
-      } else {
-        asio::co_spawn(strand, serve(std::move(conn), std::move(remote), id),
-                       log_coroutine_failure);
-      }
+      launch(std::make_shared<Connection<TlsStream>>(std::move(socket), *tls), strand, over,
+             std::move(remote), id);
     } else {
-      auto conn = std::make_shared<Connection<PlainStream>>(std::move(socket));
-      conn->strand = strand;
-      if (over) {
-        asio::co_spawn(strand, reject(std::move(conn)), log_coroutine_failure);
-      } else {
-        asio::co_spawn(strand, serve(std::move(conn), std::move(remote), id),
-                       log_coroutine_failure);
-      }
+      launch(std::make_shared<Connection<PlainStream>>(std::move(socket)), strand, over,
+             std::move(remote), id);
     }
+  }
+}
+
+template <class Stream>
+void Server::Impl::launch(std::shared_ptr<Connection<Stream>> conn, asio::any_io_executor strand,
+                          bool over, std::string remote, std::uint64_t id) {
+  conn->strand = strand;
+  if (over) {
+    asio::co_spawn(strand, reject(std::move(conn)), log_coroutine_failure);
+  } else {
+    asio::co_spawn(strand, serve(std::move(conn), std::move(remote), id), log_coroutine_failure);
   }
 }
 
@@ -408,7 +410,6 @@ asio::awaitable<void> Server::Impl::close_politely(Stream& stream) {
 
 template <class Stream>
 asio::awaitable<void> Server::Impl::reject(std::shared_ptr<Connection<Stream>> conn) {
-  ++rejecting;
   struct Done {
     std::atomic<std::int64_t>& n;
     ~Done() { --n; }
@@ -600,8 +601,8 @@ asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection<Stream>> co
     // method_name() folds unknown methods into "OTHER": labels must not grow without bound.
     metrics.record(route_name, hec ? "-" : method_name(req.method), status, seconds);
     spdlog::info(
-        "request_id={} remote={} method={} path={} status={} bytes={} ms={:.1f}{}", request_id,
-        remote, method_text, path_text, status, bytes, seconds * 1000.0,
+        "request_id={} remote={} method={} path={} route={} status={} bytes={} ms={:.1f}{}",
+        request_id, remote, method_text, path_text, route_name, status, bytes, seconds * 1000.0,
         wec ? " write_failed=" + wec.message() : std::string());
     if (wec) {
       co_return;

@@ -192,6 +192,24 @@ class RunningServer {
   std::atomic<bool> shutdown_ran_{false};
 };
 
+// A request is counted once its response is written, just after the client can read it: wait
+// (bounded) until every needle shows up. Returns the last metrics text.
+std::string wait_for_metrics(Server& server, std::initializer_list<std::string_view> needles) {
+  std::string m;
+  for (int i = 0; i < 200; ++i) {
+    m = server.metrics_text();
+    bool all = true;
+    for (auto n : needles) {
+      all = all && m.find(n) != std::string::npos;
+    }
+    if (all) {
+      break;
+    }
+    std::this_thread::sleep_for(10ms);
+  }
+  return m;
+}
+
 std::shared_ptr<Router> basic_router() {
   auto r = std::make_shared<Router>();
   r->add({.method = Method::get, .pattern = "/hello", .is_public = true,
@@ -224,6 +242,17 @@ TEST(ServerTest, ServesTwoRequestsOnOneKeepAliveConnection) {
   ASSERT_TRUE(second);
   EXPECT_EQ(second->body, "a b|/echo/a b|x y|127.0.0.1|yes");
   EXPECT_NE(first->headers.get("x-request-id"), second->headers.get("x-request-id"));
+}
+
+TEST(ServerTest, AnswersPipelinedRequestsInOrder) {
+  RunningServer s(basic_router());
+  Client c(s.port());
+  ASSERT_TRUE(c.send(get("/echo/one") + get("/echo/two") + get("/hello")));
+  for (std::string_view expected : {"one|", "two|", "hello"}) {
+    auto r = c.read_response();
+    ASSERT_TRUE(r);
+    EXPECT_TRUE(r->body.starts_with(expected)) << r->body;
+  }
 }
 
 TEST(ServerTest, HeadKeepsLengthWithoutBodyAndUnknownPathIs404) {
@@ -320,12 +349,16 @@ TEST(ServerTest, MalformedRequestIs400AndCloses) {
   EXPECT_EQ(t->status, 400);
 }
 
-TEST(ServerTest, SlowHeadIsCutOffAtTheHeadTimeout) {
+TEST(ServerTest, SlowHeadAndIdleKeepAliveAreCutOffAtTheirTimeouts) {
   ServerOptions opts;
   opts.head_timeout_s = 1;
+  opts.idle_timeout_s = 1;
   RunningServer s(basic_router(), opts);
   Client c(s.port());
   Client silent(s.port());  // connects and never sends a byte
+  Client idle(s.port());    // one request, then nothing
+  ASSERT_TRUE(idle.send(get("/hello")));
+  ASSERT_TRUE(idle.read_response());
   auto start = std::chrono::steady_clock::now();
   ASSERT_TRUE(c.send("GET /hello HTTP/1.1\r\nHost: x\r\n"));  // never finished
   std::this_thread::sleep_for(300ms);
@@ -335,6 +368,7 @@ TEST(ServerTest, SlowHeadIsCutOffAtTheHeadTimeout) {
   EXPECT_GE(elapsed, 900ms);
   EXPECT_LT(elapsed, 2500ms);
   EXPECT_TRUE(silent.closed_within(1000ms));
+  EXPECT_TRUE(idle.closed_within(1000ms));
 }
 
 TEST(ServerTest, FullQueueAnswers503WithoutRunningTheHandler) {
@@ -367,9 +401,9 @@ TEST(ServerTest, FullQueueAnswers503WithoutRunningTheHandler) {
   auto done = busy.read_response();
   ASSERT_TRUE(done);
   EXPECT_EQ(done->body, "done");
-  EXPECT_NE(s.server().metrics_text().find(
-                "mandate_http_requests_total{route=\"/slow\",method=\"GET\",status=\"503\"} 1"),
-            std::string::npos);
+  const std::string_view refused_line =
+      "mandate_http_requests_total{route=\"/slow\",method=\"GET\",status=\"503\"} 1";
+  EXPECT_NE(wait_for_metrics(s.server(), {refused_line}).find(refused_line), std::string::npos);
 }
 
 TEST(ServerTest, ConnectionsOverTheLimitGet503) {
@@ -424,6 +458,19 @@ TEST(ServerTest, StopLetsTheInFlightRequestFinish) {
   EXPECT_FALSE(late.connected());
 }
 
+TEST(ServerTest, StopBeforeRunMakesRunReturnAfterShutdownWork) {
+  ServerOptions opts;
+  opts.address = "127.0.0.1";
+  opts.port = 0;
+  Server server(opts, basic_router());
+  server.start();
+  server.stop();
+  bool ran = false;
+  auto done = std::async(std::launch::async, [&] { server.run([&] { ran = true; }); });
+  ASSERT_EQ(done.wait_for(3s), std::future_status::ready);
+  EXPECT_TRUE(ran);
+}
+
 TEST(ServerTest, MetricsCountRequestsAndAppendExtra) {
   ServerOptions opts;
   opts.extra_metrics = [] { return std::string("mandate_db_pool_size 4\n"); };
@@ -435,16 +482,7 @@ TEST(ServerTest, MetricsCountRequestsAndAppendExtra) {
   }
   ASSERT_TRUE(c.send(get("/nope")));
   ASSERT_TRUE(c.read_response());
-  // A request is counted once its response is written, just after the client may read it.
-  std::string m;
-  for (int i = 0; i < 200; ++i) {
-    m = s.server().metrics_text();
-    if (m.find("status=\"404\"} 1") != std::string::npos &&
-        m.find("mandate_http_in_flight 0") != std::string::npos) {
-      break;
-    }
-    std::this_thread::sleep_for(10ms);
-  }
+  std::string m = wait_for_metrics(s.server(), {"status=\"404\"} 1", "mandate_http_in_flight 0"});
   EXPECT_NE(m.find("mandate_http_requests_total{route=\"/echo/{word}\",method=\"GET\","
                    "status=\"200\"} 2"),
             std::string::npos)
