@@ -4,6 +4,7 @@
 // ErrorPageRenderer hook (or a minimal escaped page) for browsers. Used by http/router.cpp;
 // security headers are added afterwards by the router, not here.
 #pragma once
+#include <map>
 #include <string>
 #include <string_view>
 
