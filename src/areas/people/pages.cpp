@@ -386,7 +386,7 @@ http::Response update(const Services& s, http::Context& ctx) {
   auto form = Form::parse(ctx);
   auto v = values_from(form);
   auto f = fields_from(s, ctx, v);
-  Status r = f ? people::update(s.env(), caller_of(ctx), id, *f, v.version) : Status(f.error());
+  mandate::Status r = f ? people::update(s.env(), caller_of(ctx), id, *f, v.version) : mandate::Status(f.error());
   if (!r) {
     if (r.error().code != Errc::invalid && r.error().code != Errc::stale) {
       throw ErrorException(r.error());

@@ -422,7 +422,7 @@ Result<PersonId> create(const Env& env, const Caller& by, PersonFields f) {
   });
 }
 
-Status update(const Env& env, const Caller& by, PersonId id, PersonFields f,
+mandate::Status update(const Env& env, const Caller& by, PersonId id, PersonFields f,
               std::int64_t expected_version) {
   if (auto r = require_role(by, kEditors); !r) {
     return r.error();
@@ -433,7 +433,7 @@ Status update(const Env& env, const Caller& by, PersonId id, PersonFields f,
   if (!v.ok()) {
     return v.error();
   }
-  return env.db.write([&](store::Transaction& tx) -> Status {
+  return env.db.write([&](store::Transaction& tx) -> mandate::Status {
     auto before = repo::find(tx, by.org, id);
     if (!before) {
       return fail(Errc::not_found, "No such person in this organization.");
@@ -496,12 +496,12 @@ Result<std::int64_t> designate(const Env& env, const Caller& by, PersonId person
   });
 }
 
-Status end_designation(const Env& env, const Caller& by, std::int64_t term_id,
+mandate::Status end_designation(const Env& env, const Caller& by, std::int64_t term_id,
                        std::int64_t ends_on) {
   if (auto r = require_role(by, kEditors); !r) {
     return r.error();
   }
-  return env.db.write([&](store::Transaction& tx) -> Status {
+  return env.db.write([&](store::Transaction& tx) -> mandate::Status {
     auto t = repo::find_term(tx, by.org, term_id);
     if (!t) {
       return fail(Errc::not_found, "No such designation in this organization.");

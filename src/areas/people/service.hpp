@@ -37,7 +37,7 @@ Result<PersonView> view(const Env& env, const Caller& by, PersonId id);
 // when not a person of the organization), Errc::forbidden.
 Result<PersonId> create(const Env& env, const Caller& by, PersonFields f);
 // As create, plus Errc::stale when `expected_version` is not current, Errc::not_found.
-Status update(const Env& env, const Caller& by, PersonId id, PersonFields f,
+mandate::Status update(const Env& env, const Caller& by, PersonId id, PersonFields f,
               std::int64_t expected_version);
 
 // Designates `person` as top management from `starts_on` (days since epoch), with a title.
@@ -46,7 +46,7 @@ Result<std::int64_t> designate(const Env& env, const Caller& by, PersonId person
                                std::string title, std::int64_t starts_on);
 // Ends a term on `ends_on` (exclusive). Errc::invalid when before its start; Errc::conflict when
 // already ended.
-Status end_designation(const Env& env, const Caller& by, std::int64_t term_id,
+mandate::Status end_designation(const Env& env, const Caller& by, std::int64_t term_id,
                        std::int64_t ends_on);
 
 struct Counts {
