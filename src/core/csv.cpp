@@ -15,7 +15,7 @@ struct Collector {
   std::vector<std::vector<std::string>> records;
   std::vector<int> lines;
   std::vector<std::string> current;
-  int next_line = 1;   // physical line where the next record starts
+  int line = 1;  // the physical line being fed to the parser (input is fed line by line)
   int newlines_in_record = 0;
 };
 
@@ -29,8 +29,9 @@ void on_field(void* s, std::size_t len, void* data) {
 void on_record(int, void* data) {
   auto* c = static_cast<Collector*>(data);
   c->records.push_back(std::move(c->current));
-  c->lines.push_back(c->next_line);
-  c->next_line += 1 + c->newlines_in_record;
+  // The record ends on the line being fed; it started as many lines earlier as its quoted
+  // fields contain newlines.
+  c->lines.push_back(c->line - c->newlines_in_record);
   c->newlines_in_record = 0;
   c->current.clear();
 }
@@ -70,11 +71,21 @@ Result<CsvTable> parse_csv(std::string_view data, std::vector<CsvProblem>& probl
     ~Free() { csv_free(p); }
   } free_guard{&p};
   Collector c;
-  std::size_t done = csv_parse(&p, data.data(), data.size(), on_field, on_record, &c);
-  if (done != data.size() || csv_fini(&p, on_field, on_record, &c) != 0) {
-    int line = 1 + static_cast<int>(std::count(data.begin(), data.begin() + std::min(done, data.size()), '\n'));
-    problems.push_back({line, "", "has a malformed quoted field (a quote must be doubled inside quotes, and every opening quote closed)"});
-    return invalid("line " + std::to_string(line) + " has a malformed quoted field");
+  // Feed one physical line at a time so every record and error knows its line number.
+  bool parse_ok = true;
+  for (std::size_t pos = 0; pos < data.size() && parse_ok;) {
+    std::size_t nl = data.find('\n', pos);
+    std::size_t end = nl == std::string_view::npos ? data.size() : nl + 1;
+    std::string_view chunk = data.substr(pos, end - pos);
+    parse_ok = csv_parse(&p, chunk.data(), chunk.size(), on_field, on_record, &c) == chunk.size();
+    pos = end;
+    if (parse_ok && nl != std::string_view::npos && pos < data.size()) {
+      ++c.line;
+    }
+  }
+  if (!parse_ok || csv_fini(&p, on_field, on_record, &c) != 0) {
+    problems.push_back({c.line, "", "has a malformed quoted field (a quote must be doubled inside quotes, and every opening quote closed)"});
+    return invalid("line " + std::to_string(c.line) + " has a malformed quoted field");
   }
   // libcsv reports blank lines as no record; a record of one empty cell is a blank line too.
   CsvTable t;
