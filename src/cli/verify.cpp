@@ -12,7 +12,7 @@ namespace mandate::cli {
 
 VerifySummary verify_database(store::Database& db, const app::Config& c, std::optional<OrgId> org) {
   auto signer = ledger::load_key_file(c.key_file);
-  auto report = ledger::verify(db, org, signer.public_key());
+  auto report = ledger::verify(db, org, signer.public_key(), signer.name());
   return VerifySummary{report.ok, report.summary()};
 }
 

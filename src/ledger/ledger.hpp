@@ -69,8 +69,13 @@ struct Filter {
   std::int64_t before_seq = 0;              // 0: from the newest; else entries with seq < this
   int limit = 50;
 };
+// Reads a full ledger_entries row selected with entry_columns() (in that order).
+Entry entry_from_row(const store::Row& r);
+std::string entry_columns();
+
 // Newest first.
 std::vector<Entry> list(store::Transaction& tx, OrgId org, const Filter& f);
+// Number of entries of the organization (its ledger head).
 std::int64_t size(store::Transaction& tx, OrgId org);
 
 }  // namespace mandate::ledger

@@ -89,7 +89,7 @@ Html html(Template<std::type_identity_t<Args>...> t, const Args&... args) {
   std::string out;
   out.reserve(t.s.size() + 16 * sizeof...(Args));
   std::string_view rest = t.s;
-  auto put = [&](const auto& a) {
+  [[maybe_unused]] auto put = [&](const auto& a) {
     auto pos = rest.find("{}");
     out.append(rest.substr(0, pos));
     detail::append_arg(out, a);

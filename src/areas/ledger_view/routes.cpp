@@ -67,7 +67,7 @@ ledger::Report verify_org(const Services& s, OrgId org) {
   if (s.signer == nullptr) {
     throw ErrorException(fail(Errc::unavailable, "No instance key is loaded."));
   }
-  return ledger::verify(s.db, org, s.signer->public_key());
+  return ledger::verify(s.db, org, s.signer->public_key(), s.signer->name());
 }
 
 http::Response api_list(const Services& s, http::Context& ctx) {

@@ -1,6 +1,7 @@
 // areas/people/api.hpp — JSON API handlers for people (/api/v1/people…), registered in routes.cpp.
 #pragma once
 #include "areas/common/web.hpp"
+#include "areas/people/repo.hpp"
 
 namespace mandate::areas::people::api {
 

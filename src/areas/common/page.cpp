@@ -1,0 +1,62 @@
+// areas/common/page.cpp — rendering a page in the layout for the current caller (see web.hpp).
+#include <map>
+
+#include "areas/accounts/service.hpp"
+#include "areas/common/web.hpp"
+#include "ui/layout.hpp"
+
+namespace mandate::areas {
+namespace {
+
+// Flash messages by code: fixed texts, so nothing from the URL is reflected into the page.
+const std::map<std::string, std::pair<ui::FlashKind, std::string>, std::less<>>& flashes() {
+  static const std::map<std::string, std::pair<ui::FlashKind, std::string>, std::less<>> m = {
+      {"switched", {ui::FlashKind::info, "Switched organization."}},
+      {"person-saved", {ui::FlashKind::success, "Saved. The change is in the ledger."}},
+      {"designated", {ui::FlashKind::success, "Designated as top management."}},
+      {"designation-ended", {ui::FlashKind::success, "The designation has ended."}},
+      {"member-saved", {ui::FlashKind::success, "Member saved."}},
+      {"member-removed", {ui::FlashKind::success, "Member removed."}},
+      {"token-revoked", {ui::FlashKind::success, "Token revoked."}},
+      {"checkpoint-written", {ui::FlashKind::success, "Checkpoint written and signed."}},
+  };
+  return m;
+}
+
+}  // namespace
+
+http::Response page(const Services& s, const http::Context& ctx, std::string_view title,
+                    std::string_view active_nav, ui::Html body, int status) {
+  const auto& p = ctx.who();
+  ui::PageContext pc;
+  pc.title = std::string(title);
+  pc.user_name = p.display_name;
+  pc.user_email = p.email;
+  pc.role_label = p.role ? std::string(role_label(*p.role)) : "no role";
+  pc.csrf_token = p.csrf_token;
+  pc.csp_nonce = ctx.csp_nonce;
+  for (const auto& [org, m] : accounts::my_orgs(s.env(), p.user)) {
+    pc.orgs.push_back({org.id.value, org.name, org.id == p.org});
+    if (org.id == p.org) {
+      pc.org_name = org.name;
+    }
+  }
+  auto nav = [&](const char* key, const char* label, const char* href, RoleSet roles) {
+    if (p.role && roles.contains(*p.role)) {
+      pc.nav.push_back({label, href, active_nav == key});
+    }
+  };
+  nav("dashboard", "Dashboard", "/", RoleSet::all());
+  nav("people", "People", "/people",
+      {Role::admin, Role::top_management, Role::isms_manager, Role::contributor, Role::auditor});
+  nav("ledger", "Ledger", "/ledger",
+      {Role::admin, Role::top_management, Role::isms_manager, Role::auditor});
+  nav("members", "Members", "/admin/members", {Role::admin});
+  nav("tokens", "API tokens", "/admin/tokens", {Role::admin});
+  if (auto f = flashes().find(ctx.req.query_param("flash")); f != flashes().end()) {
+    pc.flash = ui::Flash{f->second.first, f->second.second};
+  }
+  return http::Response::html(ui::page(pc, body).release(), status);
+}
+
+}  // namespace mandate::areas
