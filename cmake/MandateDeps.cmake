@@ -1,4 +1,5 @@
 # Third-party libraries: Debian 12 packages only (scripts/bootstrap installs them).
+set(Boost_NO_WARN_NEW_VERSIONS ON)
 find_package(Boost 1.81 EXACT REQUIRED COMPONENTS json url system)
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)

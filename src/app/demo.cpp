@@ -3,6 +3,7 @@
 
 #include <array>
 #include <random>
+#include <set>
 
 #include "areas/accounts/service.hpp"
 #include "areas/people/service.hpp"
@@ -49,7 +50,9 @@ constexpr std::array kDepts = {
 // A readable, strong generated password: four random words-ish chunks.
 std::string generated_password() { return core::random_token(15); }
 
-std::string email_of(const std::string& first, const std::string& last, int n) {
+// "first.last@northwind.example"; a number is added only when the name is already taken.
+std::string email_of(const std::string& first, const std::string& last, int n,
+                     std::set<std::string>* used = nullptr) {
   std::string e = core::ascii_lower(first) + "." + core::ascii_lower(last);
   for (auto pos = e.find("\xC3\xA1"); pos != std::string::npos; pos = e.find("\xC3\xA1")) {
     e.replace(pos, 2, "a");
@@ -59,10 +62,17 @@ std::string email_of(const std::string& first, const std::string& last, int n) {
       c = '-';
     }
   }
-  if (n > 0) {
-    e += std::to_string(n);
+  std::string out = e + "@northwind.example";
+  if (used != nullptr) {
+    for (int k = 2; !used->insert(out).second; ++k) {
+      out = e + std::to_string(k) + "@northwind.example";
+    }
+    return out;
   }
-  return e + "@northwind.example";
+  if (n > 0) {
+    out = e + std::to_string(n) + "@northwind.example";
+  }
+  return out;
 }
 
 template <class T>
@@ -121,6 +131,10 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
       {"Claire", "Fontaine", "Chief Commercial Officer", "Sales", nullptr},
       {"Tomás", "Herrera", "Information Security Manager", "IT", "isms_manager"},
   }};
+  std::set<std::string> used;  // e-mails handed out
+  for (const auto& l : leads) {
+    used.insert(email_of(l.first, l.last, 0));
+  }
   std::vector<PersonId> exec_ids;
   PersonId ceo;
   for (const auto& l : leads) {
@@ -150,7 +164,7 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
                              : std::string(d.name) == "Sales"        ? 4
                              : std::string(d.name) == "Operations"   ? 2
                                                                      : 0];
-    people::PersonFields f{first + " " + last, email_of(first, last, ++n),
+    people::PersonFields f{first + " " + last, email_of(first, last, ++n, &used),
                            std::string("Head of ") + d.name, d.name, boss, people::Status::active,
                            "NW" + std::to_string(1100 + n)};
     heads.emplace_back(d.name, must(people::create(env, by, f), "create head"));
@@ -172,7 +186,7 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
     }
     const auto& d = kDepts[di];
     std::string first = kFirst[pick(kFirst.size())], last = kLast[pick(kLast.size())];
-    people::PersonFields f{first + " " + last, email_of(first, last, ++n), d.titles[pick(4)],
+    people::PersonFields f{first + " " + last, email_of(first, last, ++n, &used), d.titles[pick(4)],
                            d.name, heads[di].second, people::Status::active,
                            "NW" + std::to_string(2000 + i)};
     staff_ids.push_back(must(people::create(env, by, f), "create staff"));
@@ -194,7 +208,7 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
   clock.set(core::Timestamp{now.us - 180LL * 86400 * 1'000'000});
   {
     auto v = must(people::view(env, by, exec_ids[2]), "view coo");
-    must(people::end_designation(env, by, v.terms.front().id, core::days_since_epoch(clock.now())),
+    must(people::end_designation(env, by, exec_ids[2], v.terms.front().id, core::days_since_epoch(clock.now())),
          "end designation");
   }
 
@@ -229,7 +243,7 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
   for (int i = 0; i < 12; ++i) {
     std::string first = kFirst[pick(kFirst.size())], last = kLast[pick(kLast.size())];
     must(people::create(env, by2,
-                        people::PersonFields{first + " " + last, email_of(first, last, ++n),
+                        people::PersonFields{first + " " + last, email_of(first, last, ++n, &used),
                                              "Freight Coordinator", "Freight", std::nullopt,
                                              people::Status::active, std::nullopt}),
          "create freight person");

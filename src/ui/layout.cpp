@@ -11,6 +11,8 @@ Html head(std::string_view title) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
+<meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}'>
+<link rel="icon" href="data:,">
 <title>{} · Mandate</title>
 <link rel="stylesheet" href="{}">
 <link rel="stylesheet" href="{}">

@@ -3,6 +3,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 
@@ -116,10 +118,14 @@ Result<LoginResult> login(const Env& env, const LoginInput& in,
     if (previous_cookie) {
       repo::delete_session(tx, hash_hex(*previous_cookie));
     }
+    // Start in the user's home organization: the oldest membership that has not expired.
     auto orgs = repo::orgs_of_user(tx, user->id, now);
+    auto home = std::min_element(orgs.begin(), orgs.end(), [](const auto& a, const auto& b) {
+      return std::pair(a.second.created_at, a.first.id) < std::pair(b.second.created_at, b.first.id);
+    });
     out.session = Session{hash_hex(out.cookie_value),
                           user->id,
-                          orgs.empty() ? OrgId{} : orgs.front().first.id,
+                          home == orgs.end() ? OrgId{} : home->first.id,
                           core::random_token(32),
                           now,
                           now,

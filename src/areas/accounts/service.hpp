@@ -36,7 +36,7 @@ struct LoginResult {
 
 // Verifies the credentials and opens a new session (a fresh id, so a pre-login session id can
 // never be reused: `previous_cookie`, if any, is deleted). The session starts in the user's
-// first organization (by name) that has an unexpired membership.
+// home organization: the oldest unexpired membership.
 // Errors: Errc::unauthorized with the same message for unknown e-mail, wrong password and
 //         disabled account; Errc::too_many (retry_after_s set) when throttled.
 Result<LoginResult> login(const Env& env, const LoginInput& in,
@@ -79,8 +79,8 @@ struct NewUser {
   std::string display_name;
   std::string password;
 };
-// Creates a user (instance log entry). Errc::invalid (fields email, display_name, password);
-// Errc::conflict when the e-mail is taken.
+// Creates a user (instance log entry). Errc::invalid (fields email — also when the e-mail is
+// taken —, display_name, password).
 Result<UserId> create_user(const Env& env, const Caller& by, const NewUser& in);
 
 // Creates an organization and makes `first_admin` its admin. Errc::invalid (name, slug),

@@ -44,8 +44,7 @@ json::object entry_json(const ledger::Entry& e) {
 }
 
 // Reads the editable fields from a JSON object. Unknown fields are refused.
-PersonFields fields_from(const json::object& body, Validation& v, bool require_version,
-                         std::int64_t* version) {
+PersonFields fields_from(const json::object& body, Validation& v) {
   core::JsonReader r(body, v);
   PersonFields f;
   f.name = r.string("name", true, 1000).value_or("");
@@ -62,10 +61,6 @@ PersonFields fields_from(const json::object& body, Validation& v, bool require_v
     } else {
       v.add("status", "must be active or left");
     }
-  }
-  auto ver = r.integer("version", require_version);
-  if (version && ver) {
-    *version = *ver;
   }
   r.reject_unknown();
   return f;
@@ -167,7 +162,7 @@ http::Response get(const Services& s, http::Context& ctx) {
 http::Response create(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
   Validation v;
-  auto f = fields_from(body, v, false, nullptr);
+  auto f = fields_from(body, v);
   if (!v.ok()) {
     throw ErrorException(v.error());
   }
@@ -179,15 +174,47 @@ http::Response create(const Services& s, http::Context& ctx) {
 }
 
 http::Response update(const Services& s, http::Context& ctx) {
+  // PATCH: fields left out keep their current values; "version" is required (optimistic
+  // concurrency: 409 when someone changed the person in between).
   auto body = json_body(ctx);
+  PersonId id{id_param(ctx, "id")};
+  const Person current = must(view(s.env(), caller_of(ctx), id)).person;
   Validation v;
-  std::int64_t version = 0;
-  auto f = fields_from(body, v, true, &version);
+  core::JsonReader r(body, v);
+  PersonFields f{current.name,    current.email,  current.job_title, current.department,
+                 current.manager, current.status, current.external_id};
+  if (auto x = r.string("name", false, 1000)) {
+    f.name = *x;
+  }
+  if (auto x = r.string("email", false, 1000)) {
+    f.email = *x;
+  }
+  if (auto x = r.string("job_title", false, 1000)) {
+    f.job_title = *x;
+  }
+  if (auto x = r.string("department", false, 1000)) {
+    f.department = *x;
+  }
+  if (r.has("external_id")) {
+    f.external_id = r.string("external_id", false, 1000);
+  }
+  if (r.has("manager_id")) {
+    auto m = r.integer("manager_id", false);
+    f.manager = m ? std::optional(PersonId{*m}) : std::nullopt;
+  }
+  if (auto st = r.string("status", false, 20)) {
+    if (auto parsed = parse_status(*st)) {
+      f.status = *parsed;
+    } else {
+      v.add("status", "must be active or left");
+    }
+  }
+  auto version = r.integer("version", true);
+  r.reject_unknown();
   if (!v.ok()) {
     throw ErrorException(v.error());
   }
-  PersonId id{id_param(ctx, "id")};
-  must(people::update(s.env(), caller_of(ctx), id, f, version));
+  must(people::update(s.env(), caller_of(ctx), id, f, *version));
   return json_ok(person_json(must(view(s.env(), caller_of(ctx), id)).person));
 }
 
@@ -217,7 +244,8 @@ http::Response end_designation(const Services& s, http::Context& ctx) {
   if (!v.ok()) {
     throw ErrorException(v.error());
   }
-  must(people::end_designation(s.env(), caller_of(ctx), id_param(ctx, "term"), ends));
+  must(people::end_designation(s.env(), caller_of(ctx), PersonId{id_param(ctx, "id")},
+                               id_param(ctx, "term"), ends));
   return json_ok({{"id", id_param(ctx, "term")}, {"ends_on", core::format_date(ends)}});
 }
 

@@ -258,7 +258,7 @@ http::Response list(const Services& s, http::Context& ctx) {
                   fq.empty() ? std::string() : "?" + fq);
   Html body = html(R"(<h1>People</h1>
 <p class="actions">{}</p>
-<form method="get" action="/people" class="filters" role="search">
+<form method="get" action="/people" class="filters">
 <div class="grid">
 <div><label for="q">Search</label><input id="q" name="q" type="search" value="{}" placeholder="Name, e-mail or job title"></div>
 <div><label for="department">Department</label><select id="department" name="department">{}</select></div>
@@ -418,7 +418,7 @@ http::Response end_designation(const Services& s, http::Context& ctx) {
   if (!day) {
     throw ErrorException(Error::invalid("ends_on", "must be a date"));
   }
-  must(people::end_designation(s.env(), caller_of(ctx), id_param(ctx, "term"), *day));
+  must(people::end_designation(s.env(), caller_of(ctx), id, id_param(ctx, "term"), *day));
   return see_other("/people/" + id.str(), "designation-ended");
 }
 

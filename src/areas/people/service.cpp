@@ -496,14 +496,14 @@ Result<std::int64_t> designate(const Env& env, const Caller& by, PersonId person
   });
 }
 
-mandate::Status end_designation(const Env& env, const Caller& by, std::int64_t term_id,
-                       std::int64_t ends_on) {
+mandate::Status end_designation(const Env& env, const Caller& by, PersonId person,
+                                std::int64_t term_id, std::int64_t ends_on) {
   if (auto r = require_role(by, kEditors); !r) {
     return r.error();
   }
   return env.db.write([&](store::Transaction& tx) -> mandate::Status {
     auto t = repo::find_term(tx, by.org, term_id);
-    if (!t) {
+    if (!t || t->person != person) {
       return fail(Errc::not_found, "No such designation in this organization.");
     }
     if (t->ends_on) {

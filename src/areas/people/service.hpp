@@ -44,10 +44,10 @@ mandate::Status update(const Env& env, const Caller& by, PersonId id, PersonFiel
 // Errc::invalid (title, starts_on), Errc::conflict when a term already covers that day.
 Result<std::int64_t> designate(const Env& env, const Caller& by, PersonId person,
                                std::string title, std::int64_t starts_on);
-// Ends a term on `ends_on` (exclusive). Errc::invalid when before its start; Errc::conflict when
-// already ended.
-mandate::Status end_designation(const Env& env, const Caller& by, std::int64_t term_id,
-                       std::int64_t ends_on);
+// Ends a term of `person` on `ends_on` (exclusive). Errc::not_found when the term is not that
+// person's; Errc::invalid when before its start; Errc::conflict when already ended.
+mandate::Status end_designation(const Env& env, const Caller& by, PersonId person,
+                                std::int64_t term_id, std::int64_t ends_on);
 
 struct Counts {
   repo::Counts people;

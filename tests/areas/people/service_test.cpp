@@ -107,9 +107,11 @@ TEST_P(PeopleTest, TopManagementDesignationsAreDated) {
   repo::Query q;
   q.top_management_only = true;
   EXPECT_EQ(search(env(), admin(), q)->total, 1);
-  EXPECT_EQ(end_designation(env(), admin(), *term, today - 20).error().code, Errc::invalid);
-  ASSERT_TRUE(end_designation(env(), admin(), *term, today));
-  EXPECT_EQ(end_designation(env(), admin(), *term, today + 1).error().code, Errc::conflict);
+  PersonId other = add("Other", "other@example.com");
+  EXPECT_EQ(end_designation(env(), admin(), other, *term, today).error().code, Errc::not_found);
+  EXPECT_EQ(end_designation(env(), admin(), ceo, *term, today - 20).error().code, Errc::invalid);
+  ASSERT_TRUE(end_designation(env(), admin(), ceo, *term, today));
+  EXPECT_EQ(end_designation(env(), admin(), ceo, *term, today + 1).error().code, Errc::conflict);
   EXPECT_EQ(counts(env(), admin())->people.top_management, 0);
   auto v = view(env(), admin(), ceo);
   ASSERT_EQ(v->terms.size(), 1u);
