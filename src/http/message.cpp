@@ -200,6 +200,95 @@ std::optional<std::multimap<std::string, std::string>> parse_form(std::string_vi
   return out;
 }
 
+std::string media_type(std::string_view content_type) {
+  return core::ascii_lower(core::trim(content_type.substr(0, content_type.find(';'))));
+}
+
+std::string_view header_param(std::string_view value, std::string_view name) {
+  std::size_t semi = value.find(';');
+  while (semi != std::string_view::npos) {
+    value.remove_prefix(semi + 1);
+    semi = value.find(';');
+    std::string_view p = core::trim(value.substr(0, semi));
+    std::size_t eq = p.find('=');
+    if (eq == std::string_view::npos || core::ascii_lower(core::trim(p.substr(0, eq))) != name) {
+      continue;
+    }
+    std::string_view v = core::trim(p.substr(eq + 1));
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
+      v = v.substr(1, v.size() - 2);
+    }
+    return v;
+  }
+  return {};
+}
+
+std::optional<std::multimap<std::string, std::string>> parse_multipart(
+    std::string_view body, std::string_view content_type) {
+  std::string_view boundary = header_param(content_type, "boundary");
+  if (boundary.empty() || boundary.size() > 200) {
+    return std::nullopt;
+  }
+  std::multimap<std::string, std::string> out;
+  const std::string delim = "--" + std::string(boundary);
+  const std::string next_delim = "\r\n" + delim;
+  std::size_t pos = body.find(delim);
+  if (pos == std::string_view::npos) {
+    return std::nullopt;
+  }
+  for (;;) {
+    pos += delim.size();
+    if (body.substr(pos, 2) == "--") {
+      return out;  // the closing delimiter
+    }
+    if (body.substr(pos, 2) != "\r\n") {
+      return std::nullopt;
+    }
+    pos += 2;
+    std::size_t head_end = body.find("\r\n\r\n", pos);
+    if (head_end == std::string_view::npos) {
+      return std::nullopt;
+    }
+    std::string_view head = body.substr(pos, head_end - pos);
+    std::size_t data = head_end + 4;
+    std::size_t end = body.find(next_delim, data);
+    if (end == std::string_view::npos) {
+      return std::nullopt;
+    }
+    std::string_view name;
+    while (!head.empty()) {
+      std::size_t eol = head.find("\r\n");
+      std::string_view line = head.substr(0, eol);
+      head = eol == std::string_view::npos ? std::string_view{} : head.substr(eol + 2);
+      std::size_t colon = line.find(':');
+      if (colon != std::string_view::npos &&
+          core::ascii_lower(core::trim(line.substr(0, colon))) == "content-disposition") {
+        name = header_param(line.substr(colon + 1), "name");
+      }
+    }
+    if (name.empty()) {
+      return std::nullopt;
+    }
+    out.emplace(std::string(name), std::string(body.substr(data, end - data)));
+    pos = end + 2;
+  }
+}
+
+std::optional<std::multimap<std::string, std::string>> parse_body_form(const Request& req) {
+  std::string_view content_type = req.header("content-type");
+  std::string type = media_type(content_type);
+  if (type == "application/x-www-form-urlencoded" || (type.empty() && !req.body.empty())) {
+    return parse_form(req.body);
+  }
+  if (type == "multipart/form-data") {
+    return parse_multipart(req.body, content_type);
+  }
+  if (req.body.empty()) {
+    return std::multimap<std::string, std::string>{};
+  }
+  return std::nullopt;
+}
+
 std::string url_encode(std::string_view s) {
   static constexpr char kDigits[] = "0123456789ABCDEF";
   std::string out;

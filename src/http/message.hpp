@@ -61,6 +61,21 @@ bool parse_target(std::string_view target, Request& req);
 // application/x-www-form-urlencoded body parsing ('+' is a space). Returns nullopt on malformed
 // encoding (a '%' not followed by two hex digits).
 std::optional<std::multimap<std::string, std::string>> parse_form(std::string_view body);
+// The media type of a Content-Type value, lower-cased, without parameters ("text/csv").
+std::string media_type(std::string_view content_type);
+// Parameter `name` of a header value ("multipart/form-data; boundary=x" -> "x"); quotes removed;
+// empty when absent.
+std::string_view header_param(std::string_view value, std::string_view name);
+// multipart/form-data body (RFC 7578): part name -> content (file parts: the file's bytes; the
+// filename is ignored). nullopt when malformed or without a boundary.
+std::optional<std::multimap<std::string, std::string>> parse_multipart(
+    std::string_view body, std::string_view content_type);
+
+struct Request;
+// A form body of either encoding, chosen by Content-Type; an empty body is an empty form.
+// nullopt when malformed or of another type.
+std::optional<std::multimap<std::string, std::string>> parse_body_form(const Request& req);
+
 // Percent-encodes every byte outside RFC 3986 "unreserved" (A-Z a-z 0-9 - . _ ~); a space
 // becomes %20. For building query strings and redirect targets.
 std::string url_encode(std::string_view s);

@@ -45,90 +45,14 @@ std::string own_origin(const Request& req) {
   return std::string(req.tls ? "https://" : "http://") + core::ascii_lower(req.header("host"));
 }
 
-// The media type of a Content-Type value, lower-cased, without parameters.
-std::string media_type(std::string_view content_type) {
-  return core::ascii_lower(core::trim(content_type.substr(0, content_type.find(';'))));
-}
-
-// The value of parameter `name` in a header value such as `multipart/form-data; boundary=x`
-// or `form-data; name="_csrf"`; quotes removed. Empty when absent.
-std::string_view header_param(std::string_view value, std::string_view name) {
-  std::size_t semi = value.find(';');
-  while (semi != std::string_view::npos) {
-    value.remove_prefix(semi + 1);
-    semi = value.find(';');
-    std::string_view p = core::trim(value.substr(0, semi));
-    std::size_t eq = p.find('=');
-    if (eq == std::string_view::npos || core::ascii_lower(core::trim(p.substr(0, eq))) != name) {
-      continue;
-    }
-    std::string_view v = core::trim(p.substr(eq + 1));
-    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
-      v = v.substr(1, v.size() - 2);
-    }
-    return v;
-  }
-  return {};
-}
-
-// The first multipart/form-data part named `field`, or nullopt. Only what the CSRF check needs:
-// upload handlers parse the whole body themselves.
-std::optional<std::string_view> multipart_field(std::string_view body, std::string_view boundary,
-                                                std::string_view field) {
-  if (boundary.empty()) {
-    return std::nullopt;
-  }
-  const std::string delim = "--" + std::string(boundary);
-  const std::string next_delim = "\r\n" + delim;
-  std::size_t pos = body.find(delim);
-  while (pos != std::string_view::npos) {
-    pos += delim.size();
-    if (body.substr(pos, 2) != "\r\n") {
-      return std::nullopt;  // "--" closes the body; anything else is malformed
-    }
-    pos += 2;
-    std::size_t head_end = body.find("\r\n\r\n", pos);
-    if (head_end == std::string_view::npos) {
-      return std::nullopt;
-    }
-    std::string_view head = body.substr(pos, head_end - pos);
-    std::size_t data = head_end + 4;
-    std::size_t end = body.find(next_delim, data);
-    if (end == std::string_view::npos) {
-      return std::nullopt;
-    }
-    while (!head.empty()) {
-      std::size_t eol = head.find("\r\n");
-      std::string_view line = head.substr(0, eol);
-      head = eol == std::string_view::npos ? std::string_view{} : head.substr(eol + 2);
-      std::size_t colon = line.find(':');
-      if (colon != std::string_view::npos &&
-          core::ascii_lower(core::trim(line.substr(0, colon))) == "content-disposition" &&
-          header_param(line.substr(colon + 1), "name") == field) {
-        return body.substr(data, end - data);
-      }
-    }
-    pos = end + 2;
-  }
-  return std::nullopt;
-}
-
 // The CSRF token the request carries: header X-CSRF-Token, else form field _csrf.
 std::string presented_csrf_token(const Request& req) {
   if (auto h = req.headers.get("x-csrf-token")) {
     return std::string(*h);
   }
-  std::string_view content_type = req.header("content-type");
-  std::string type = media_type(content_type);
-  if (type == "application/x-www-form-urlencoded") {
-    if (auto form = parse_form(req.body)) {
-      if (auto it = form->find("_csrf"); it != form->end()) {
-        return it->second;
-      }
-    }
-  } else if (type == "multipart/form-data") {
-    if (auto v = multipart_field(req.body, header_param(content_type, "boundary"), "_csrf")) {
-      return std::string(*v);
+  if (auto form = parse_body_form(req)) {
+    if (auto it = form->find("_csrf"); it != form->end()) {
+      return it->second;
     }
   }
   return {};

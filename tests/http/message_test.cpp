@@ -116,3 +116,37 @@ TEST(MessageTest, MethodNamesRoundTrip) {
 
 }  // namespace
 }  // namespace mandate::http
+
+namespace mandate::http {
+namespace {
+
+TEST(MultipartTest, ParsesFieldsAndFilesByName) {
+  std::string body =
+      "--XyZ\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\ntok\r\n"
+      "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"hr.csv\"\r\n"
+      "Content-Type: text/csv\r\n\r\nname,email\r\nAda,ada@example.com\r\n\r\n"
+      "--XyZ--\r\n";
+  auto form = parse_multipart(body, "multipart/form-data; boundary=XyZ");
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->find("_csrf")->second, "tok");
+  EXPECT_EQ(form->find("file")->second, "name,email\r\nAda,ada@example.com\r\n");
+}
+
+TEST(MultipartTest, RefusesMalformedBodies) {
+  EXPECT_FALSE(parse_multipart("--a\r\nno header end", "multipart/form-data; boundary=a"));
+  EXPECT_FALSE(parse_multipart("anything", "multipart/form-data"));
+  EXPECT_FALSE(parse_multipart("--a\r\nContent-Disposition: form-data\r\n\r\nx\r\n--a--",
+                               "multipart/form-data; boundary=a"));  // a part without a name
+}
+
+TEST(MultipartTest, BodyFormFollowsContentType) {
+  Request req;
+  req.headers.set("Content-Type", "application/x-www-form-urlencoded");
+  req.body = "a=1";
+  EXPECT_EQ(parse_body_form(req)->find("a")->second, "1");
+  req.headers.set("Content-Type", "application/json");
+  EXPECT_FALSE(parse_body_form(req));
+}
+
+}  // namespace
+}  // namespace mandate::http

@@ -17,7 +17,7 @@ Caller caller_of(const http::Context& ctx) {
 }
 
 Form Form::parse(const http::Context& ctx) {
-  auto parsed = http::parse_form(ctx.req.body);
+  auto parsed = http::parse_body_form(ctx.req);
   if (!parsed) {
     throw ErrorException(fail(Errc::bad_request, "The form data is malformed."));
   }
