@@ -192,8 +192,10 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
     staff_ids.push_back(must(people::create(env, by, f), "create staff"));
     clock.advance_seconds(step);
   }
-  // Leavers and movers: a realistic trickle of changes in the history.
+  // Leavers and movers: a realistic trickle of changes over the last months.
+  clock.set(core::Timestamp{now.us - 200LL * 86400 * 1'000'000});
   for (int i = 0; i < static_cast<int>(staff_ids.size()) / 12; ++i) {
+    clock.advance_seconds(6 * 86400 + pick(86400));
     PersonId id = staff_ids[pick(staff_ids.size())];
     auto v = must(people::view(env, by, id), "view");
     people::PersonFields f{v.person.name, v.person.email, v.person.job_title, v.person.department,
