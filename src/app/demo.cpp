@@ -175,7 +175,7 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
     total_weight += d.weight;
   }
   const int staff = std::max(0, opts.people - static_cast<int>(leads.size() + heads.size()));
-  const std::int64_t step = 700LL * 86400 / std::max(staff, 1);
+  const std::int64_t step = 500LL * 86400 / std::max(staff, 1);  // hiring ends ~8 months ago
   std::vector<PersonId> staff_ids;
   for (int i = 0; i < staff; ++i) {
     int w = pick(total_weight);
@@ -192,8 +192,16 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
     staff_ids.push_back(must(people::create(env, by, f), "create staff"));
     clock.advance_seconds(step);
   }
+  // The COO left the top-management team six months ago (a dated end, not a deletion).
+  clock.set(core::Timestamp{now.us - 180LL * 86400 * 1'000'000});
+  {
+    auto v = must(people::view(env, by, exec_ids[2]), "view coo");
+    must(people::end_designation(env, by, exec_ids[2], v.terms.front().id, core::days_since_epoch(clock.now())),
+         "end designation");
+  }
+
   // Leavers and movers: a realistic trickle of changes over the last months.
-  clock.set(core::Timestamp{now.us - 200LL * 86400 * 1'000'000});
+  clock.set(core::Timestamp{now.us - 170LL * 86400 * 1'000'000});
   for (int i = 0; i < static_cast<int>(staff_ids.size()) / 12; ++i) {
     clock.advance_seconds(6 * 86400 + pick(86400));
     PersonId id = staff_ids[pick(staff_ids.size())];
@@ -206,14 +214,6 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
     }
     (void)people::update(env, by, id, f, v.person.version);
   }
-  // The COO left the top-management team six months ago (a dated end, not a deletion).
-  clock.set(core::Timestamp{now.us - 180LL * 86400 * 1'000'000});
-  {
-    auto v = must(people::view(env, by, exec_ids[2]), "view coo");
-    must(people::end_designation(env, by, exec_ids[2], v.terms.front().id, core::days_since_epoch(clock.now())),
-         "end designation");
-  }
-
   // One user per role, each linked to a person where it makes sense.
   clock.set(core::Timestamp{now.us - 30LL * 86400 * 1'000'000});
   struct RoleUser {
