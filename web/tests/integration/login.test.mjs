@@ -162,4 +162,33 @@ describeEachBackend('login and sessions', (backend) => {
     assert.equal(r.status, 303, r.describe());
     assert.equal(r.location, '/');
   });
+  test('30 failures from one address within 15 minutes → 429, even with a success in between', async () => {
+    // Its own instance: this locks 127.0.0.1 out. docs/security.md: "5 failures per account or
+    // 30 per client address within 15 minutes → 429 …; a success resets the account's count" —
+    // the account's, not the address's: one valid account must not let an address spray guesses.
+    const fresh = await startInstance(backend);
+    try {
+      const own = await createUserWithRole(await adminSession(fresh), 'staff');
+      const c = new Client(fresh);
+      const fail = async (i) => {
+        const r = await c.post('/login', { form: { email: `sprayed-${i}@example.com`, password: 'Summer2026!Summer', next: '/' } });
+        assert.equal(r.status, 401, `failure ${i + 1} of 30: ${r.describe()}`);
+      };
+      for (let i = 0; i < 15; i += 1) {
+        await fail(i);
+      }
+      const mine = await new Client(fresh).post('/login', { form: { email: own.email, password: own.password, next: '/' } });
+      assert.equal(mine.status, 303, `the attacker's own account signs in: ${mine.describe()}`);
+      for (let i = 15; i < 30; i += 1) {
+        await fail(i);
+      }
+      const locked = await c.post('/login', { form: { email: 'sprayed-31@example.com', password: 'Summer2026!Summer', next: '/' } });
+      assert.equal(locked.status, 429, `31st attempt after 30 failures from this address: ${locked.describe()}`);
+      assert.ok(Number(locked.header('retry-after')) > 0);
+      const again = await new Client(fresh).post('/login', { form: { email: own.email, password: own.password, next: '/' } });
+      assert.equal(again.status, 429, `a valid account from the locked address: ${again.describe()}`);
+    } finally {
+      await fresh.cleanup();
+    }
+  });
 });

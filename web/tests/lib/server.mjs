@@ -90,7 +90,7 @@ process.on('exit', () => {
 
 function runProcess(cmd, args, { env, timeoutMs = CLI_TIMEOUT_MS, input } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     live.add(child);
     let stdout = '';
     let stderr = '';
@@ -110,7 +110,11 @@ function runProcess(cmd, args, { env, timeoutMs = CLI_TIMEOUT_MS, input } = {}) 
       live.delete(child);
       resolve({ code, signal, stdout, stderr });
     });
-    child.stdin.end(input ?? '');
+    if (input !== undefined) {
+      // A command may exit before reading its input: that is its answer, not an error here.
+      child.stdin.on('error', () => {});
+      child.stdin.end(input);
+    }
   });
 }
 
