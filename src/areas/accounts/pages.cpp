@@ -31,7 +31,7 @@ Html login_body(std::string_view email, std::string_view next, std::string_view 
     err = html(R"(<p class="form-error" role="alert" id="login-error">{}</p>)", error);
   }
   (void)fields;
-  return html(R"(<main class="login" id="main">
+  return html(R"(<section class="login">
 <article>
 <header><h1>Mandate</h1><p>Leadership and commitment, on the record.</p></header>
 {}
@@ -44,7 +44,7 @@ Html login_body(std::string_view email, std::string_view next, std::string_view 
 <button type="submit">Sign in</button>
 </form>
 </article>
-</main>)",
+</section>)",
               err, next, email);
 }
 

@@ -149,7 +149,7 @@ http::Response ledger_page(const Services& s, http::Context& ctx, const ledger::
   auto val = [&](const char* k) { return ctx.req.query_param(k); };
   Html body = html(R"(<h1>Ledger</h1>
 <p>Every change in this organization, in order, in a hash-chained Merkle tree with signed checkpoints. {} entries; {}.</p>
-<p class="actions"><a href="/ledger/verify" role="button" id="verify">Verify the ledger</a> {}</p>
+<div class="actions"><a href="/ledger/verify" role="button" id="verify">Verify the ledger</a> {}</div>
 {}
 <form method="get" action="/ledger" class="filters">
 <div class="grid">
