@@ -115,6 +115,24 @@ describeEachBackend('basics', (backend) => {
     assert.equal(missing.body.length, 0);
   });
 
+  test('start-up failures print one clear line and exit non-zero', async () => {
+    const busy = await inst.run(['serve'], { env: { MANDATE_PORT: String(inst.port) }, timeoutMs: 15_000 });
+    assert.notEqual(busy.code, 0, `a second server on port ${inst.port} must not start: ${busy.stdout}${busy.stderr}`);
+    assert.match(busy.stderr, new RegExp(`${inst.port}|in use`), busy.stderr);
+    assert.ok(busy.stderr.trim().split('\n').length <= 3, `one clear line, not a dump: ${busy.stderr}`);
+    const badDb = await inst.run(['serve'], { env: { MANDATE_DB: 'mysql://nope' }, timeoutMs: 15_000 });
+    assert.notEqual(badDb.code, 0);
+    assert.match(badDb.stderr, /^mandate: /m, badDb.stderr);
+    const badPort = await inst.run(['serve'], { env: { MANDATE_PORT: '70000' }, timeoutMs: 15_000 });
+    assert.notEqual(badPort.code, 0);
+    assert.match(badPort.stderr, /port/, badPort.stderr);
+    const noKey = await inst.run(['serve'], { env: { MANDATE_KEY_FILE: `${inst.dir}/missing.key` }, timeoutMs: 15_000 });
+    assert.notEqual(noKey.code, 0, `serving without the instance key: ${noKey.stdout}${noKey.stderr}`);
+    assert.match(noKey.stderr, /key/, noKey.stderr);
+    // The running server was not disturbed.
+    assert.equal((await anon.get('/readyz')).status, 200);
+  });
+
   test('the server stops gracefully on SIGTERM (exit 0)', async () => {
     const exit = await inst.stop();
     assert.deepEqual(exit, { code: 0, signal: null }, inst.log());

@@ -136,6 +136,24 @@ describeEachBackend('ledger and CLI', (backend) => {
     assert.equal(one.code, 0, one.stdout + one.stderr);
   });
 
+  test('the ledger API pages backwards with `before` and checks its parameters', async () => {
+    const first = await api.expectJson('GET', '/api/v1/ledger?limit=3', 200);
+    assert.equal(first.items.length, 3);
+    assert.deepEqual(first.items.map((e) => e.seq), [first.size, first.size - 1, first.size - 2]);
+    const s = first.items[2].seq;
+    const next = await api.expectJson('GET', `/api/v1/ledger?limit=3&before=${s}`, 200);
+    assert.deepEqual(next.items.map((e) => e.seq), [s - 1, s - 2, s - 3]);
+    for (const e of first.items) {
+      assert.match(e.leaf_hash, /^[0-9a-f]{64}$/);
+      assert.ok(e.actor && e.entity_type && e.action && e.at);
+    }
+    for (const bad of ['limit=0', 'limit=501', 'limit=abc', 'before=-1', `entity_type=${'x'.repeat(65)}`]) {
+      const r = await api.get(`/api/v1/ledger?${bad}`);
+      assert.equal(r.status, 422, `${bad}: ${r.describe()}`);
+      assert.equal(Object.keys(r.json.error.fields).length, 1, r.describe());
+    }
+  });
+
   test('the database refuses edits of the ledger; an edit behind its back is found and located', async () => {
     const p = await createPerson(api, { name: 'Tamper Target', job_title: 'Honest' });
     const seq = (await api.expectJson('GET', `/api/v1/people/${p.id}`, 200)).history[0].seq;
