@@ -258,13 +258,13 @@ void insert_login_attempt(Transaction& tx, std::string_view key, Timestamp at, b
           success);
 }
 
-Failures failures_since(Transaction& tx, std::string_view key, Timestamp since) {
-  // Failures after the latest success (a successful login resets the count) within the window.
+Failures failures_since(Transaction& tx, std::string_view key, Timestamp since,
+                        bool reset_by_success) {
   auto r = tx.query_one(
       "SELECT COUNT(*), MAX(at) FROM login_attempts WHERE throttle_key = ? AND success = 0 "
-      "AND at >= ? AND at > COALESCE((SELECT MAX(at) FROM login_attempts "
-      "WHERE throttle_key = ? AND success = 1), 0)",
-      key, since.us, key);
+      "AND at >= ? AND (? = 0 OR at > COALESCE((SELECT MAX(at) FROM login_attempts "
+      "WHERE throttle_key = ? AND success = 1), 0))",
+      key, since.us, reset_by_success, key);
   return Failures{r->int64(0), opt_ts(*r, 1)};
 }
 

@@ -58,12 +58,16 @@ void revoke_token(Transaction& tx, TokenId id, core::Timestamp at);
 void touch_token(Transaction& tx, TokenId id, core::Timestamp at);
 
 void insert_login_attempt(Transaction& tx, std::string_view key, core::Timestamp at, bool success);
-// Failures for `key` at or after `since`, and the time of the latest one.
+// Failures for `key` at or after `since`, and the time of the latest one. With
+// `reset_by_success`, only failures after the key's latest success count (accounts: logging in
+// proves the password); without it every failure in the window counts (client addresses: one
+// good login must not reset guessing across other accounts).
 struct Failures {
   std::int64_t count = 0;
   std::optional<core::Timestamp> latest;
 };
-Failures failures_since(Transaction& tx, std::string_view key, core::Timestamp since);
+Failures failures_since(Transaction& tx, std::string_view key, core::Timestamp since,
+                        bool reset_by_success);
 void prune_login_attempts(Transaction& tx, core::Timestamp before);
 
 }  // namespace mandate::areas::accounts::repo

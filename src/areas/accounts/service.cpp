@@ -37,10 +37,11 @@ Status check_throttle(store::Transaction& tx, Timestamp now, std::string_view em
   struct Key {
     std::string key;
     int max;
+    bool reset_by_success;
   };
-  for (const Key& k : {Key{"acct:" + std::string(email), kMaxFailuresPerAccount},
-                       Key{"ip:" + std::string(ip), kMaxFailuresPerAddress}}) {
-    auto f = repo::failures_since(tx, k.key, since);
+  for (const Key& k : {Key{"acct:" + std::string(email), kMaxFailuresPerAccount, true},
+                       Key{"ip:" + std::string(ip), kMaxFailuresPerAddress, false}}) {
+    auto f = repo::failures_since(tx, k.key, since, k.reset_by_success);
     if (f.count >= k.max && f.latest) {
       std::int64_t retry = (f.latest->us + kThrottleWindowSeconds * kUs - now.us) / kUs + 1;
       Error e = fail(Errc::too_many, "Too many failed attempts. Try again later.");

@@ -71,6 +71,19 @@ TEST_P(AccountsTest, AddressIsThrottledAcrossAccounts) {
   EXPECT_TRUE(login(env(), creds(kAdminPassword, "10.9.9.10")));
 }
 
+TEST_P(AccountsTest, ASuccessDoesNotResetTheAddressCount) {
+  for (int i = 0; i < kMaxFailuresPerAddress - 1; ++i) {
+    LoginInput in = creds("wrong password entirely", "10.8.8.8");
+    in.email = "user" + std::to_string(i) + "@example.com";
+    EXPECT_FALSE(login(env(), in));
+  }
+  EXPECT_TRUE(login(env(), creds(kAdminPassword, "10.8.8.8")));
+  LoginInput one_more = creds("wrong password entirely", "10.8.8.8");
+  one_more.email = "someone@example.com";
+  EXPECT_EQ(login(env(), one_more).error().code, Errc::unauthorized);
+  EXPECT_EQ(login(env(), creds(kAdminPassword, "10.8.8.8")).error().code, Errc::too_many);
+}
+
 TEST_P(AccountsTest, SessionEndsAfterIdleAndAbsoluteTimeouts) {
   auto r = login(env(), creds());
   ASSERT_TRUE(r);
