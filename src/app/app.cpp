@@ -33,6 +33,50 @@ std::optional<http::Principal> to_principal(const areas::accounts::Authenticated
   return p;
 }
 
+http::Response healthz(const areas::Services&, http::Context&) {
+  return http::Response::text("ok\n");
+}
+
+// Ready when the database answers and its schema is the one this binary expects.
+http::Response readyz(const areas::Services& s, http::Context&) {
+  try {
+    int v = s.db.read([](store::Transaction& tx) {
+      return static_cast<int>(
+          tx.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")->int64(0));
+    });
+    if (v != store::latest_schema_version()) {
+      return http::Response::text("migrations pending\n", 503);
+    }
+    return http::Response::text("ready\n");
+  } catch (const std::exception& e) {
+    spdlog::warn("readyz: {}", e.what());
+    return http::Response::text("database unreachable\n", 503);
+  }
+}
+
+http::Response metrics(const areas::Services& s, http::Context&) {
+  return http::Response::text(s.metrics ? s.metrics() : std::string(), 200,
+                              "text/plain; version=0.0.4; charset=utf-8");
+}
+
+// Embedded CSS/JS by content-hashed URL; cached for a year, revalidated by ETag.
+http::Response asset(const areas::Services&, http::Context& ctx) {
+  const ui::Asset* a = ui::find_asset(ctx.req.path);
+  if (a == nullptr) {
+    throw ErrorException(fail(Errc::not_found, "No such asset."));
+  }
+  if (ctx.req.header("if-none-match") == a->etag) {
+    http::Response r;
+    r.status = 304;
+    r.headers.set("ETag", a->etag);
+    return r;
+  }
+  auto r = http::Response::text(std::string(a->bytes), 200, a->content_type);
+  r.headers.set("Cache-Control", "public, max-age=31536000, immutable");
+  r.headers.set("ETag", a->etag);
+  return r;
+}
+
 }  // namespace
 
 std::shared_ptr<http::Router> build_router(const areas::Services& s) {
@@ -57,60 +101,12 @@ std::shared_ptr<http::Router> build_router(const areas::Services& s) {
             .release();
       });
 
-  auto route = [&](http::Method m, std::string pattern, http::Kind kind, http::Handler h,
-                   bool is_public, RoleSet roles = {}) {
-    http::Route r;
-    r.method = m;
-    r.pattern = std::move(pattern);
-    r.kind = kind;
-    r.is_public = is_public;
-    r.roles = roles;
-    r.handler = std::move(h);
-    router->add(std::move(r));
-  };
-  route(http::Method::get, "/healthz", http::Kind::api,
-        [](http::Context&) { return http::Response::text("ok\n"); }, true);
-  route(http::Method::get, "/readyz", http::Kind::api,
-        [&s](http::Context&) {
-          try {
-            int v = s.db.read([](store::Transaction& tx) {
-              return static_cast<int>(
-                  tx.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")->int64(0));
-            });
-            if (v != store::latest_schema_version()) {
-              return http::Response::text("migrations pending\n", 503);
-            }
-            return http::Response::text("ready\n");
-          } catch (const std::exception& e) {
-            spdlog::warn("readyz: {}", e.what());
-            return http::Response::text("database unreachable\n", 503);
-          }
-        },
-        true);
-  route(http::Method::get, "/metrics", http::Kind::api,
-        [&s](http::Context&) {
-          return http::Response::text(s.metrics ? s.metrics() : std::string(), 200,
-                                      "text/plain; version=0.0.4; charset=utf-8");
-        },
-        false, RoleSet{Role::admin});
-  route(http::Method::get, "/assets/{file}", http::Kind::page,
-        [](http::Context& ctx) {
-          const ui::Asset* a = ui::find_asset(ctx.req.path);
-          if (a == nullptr) {
-            throw ErrorException(fail(Errc::not_found, "No such asset."));
-          }
-          if (ctx.req.header("if-none-match") == a->etag) {
-            http::Response r;
-            r.status = 304;
-            r.headers.set("ETag", a->etag);
-            return r;
-          }
-          auto r = http::Response::text(std::string(a->bytes), 200, a->content_type);
-          r.headers.set("Cache-Control", "public, max-age=31536000, immutable");
-          r.headers.set("ETag", a->etag);
-          return r;
-        },
-        true);
+  areas::RouteTable routes(*router, s);
+  using areas::Access;
+  routes.add(http::Method::get, "/healthz", http::Kind::api, {}, healthz, Access::anyone);
+  routes.add(http::Method::get, "/readyz", http::Kind::api, {}, readyz, Access::anyone);
+  routes.add(http::Method::get, "/metrics", http::Kind::api, RoleSet{Role::admin}, metrics);
+  routes.add(http::Method::get, "/assets/{file}", http::Kind::page, {}, asset, Access::anyone);
 
   areas::accounts::register_routes(*router, s);
   areas::dashboard::register_routes(*router, s);

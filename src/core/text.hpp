@@ -15,6 +15,9 @@ std::string ascii_lower(std::string_view s);
 bool valid_email(std::string_view s);
 // True if `s` contains a control character other than tab/newline/carriage return.
 bool has_control_chars(std::string_view s);
+// Appends `s` with & < > " ' replaced by HTML entities (safe in text and quoted attributes).
+void append_html_escaped(std::string& out, std::string_view s);
+
 // Number of Unicode code points (s must be valid UTF-8).
 std::size_t utf8_length(std::string_view s);
 

@@ -15,29 +15,17 @@ namespace mandate::http::detail {
 
 namespace {
 
-void append_html_escaped(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
-    }
-  }
-}
 
 std::string minimal_page(int status, std::string_view message, std::string_view request_id) {
   std::string title = std::to_string(status) + " " + std::string(reason_phrase(status));
   std::string out = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>";
-  append_html_escaped(out, title);
+  core::append_html_escaped(out, title);
   out += "</title></head><body><h1>";
-  append_html_escaped(out, title);
+  core::append_html_escaped(out, title);
   out += "</h1><p>";
-  append_html_escaped(out, message);
+  core::append_html_escaped(out, message);
   out += "</p><p><small>Request id: ";
-  append_html_escaped(out, request_id);
+  core::append_html_escaped(out, request_id);
   out += "</small></p></body></html>\n";
   return out;
 }

@@ -1,20 +1,11 @@
 // ui/html.cpp — escaping and the small helpers of ui/html.hpp.
 #include "ui/html.hpp"
 
+#include "core/text.hpp"
+
 namespace mandate::ui {
 
-void append_escaped(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
-    }
-  }
-}
+void append_escaped(std::string& out, std::string_view s) { core::append_html_escaped(out, s); }
 
 Html text(std::string_view s) {
   std::string out;

@@ -80,6 +80,20 @@ int int_query(const http::Context& ctx, const std::string& name, int def, int lo
   return v;
 }
 
+void RouteTable::add(http::Method method, std::string pattern, http::Kind kind, RoleSet roles,
+                     Handler handler, Access access, std::size_t body_limit) {
+  http::Route r;
+  r.method = method;
+  r.pattern = std::move(pattern);
+  r.kind = kind;
+  r.roles = roles;
+  r.is_public = access == Access::anyone;
+  r.any_member = access == Access::any_member;
+  r.body_limit = body_limit;
+  r.handler = [&s = s_, h = std::move(handler)](http::Context& ctx) { return h(s, ctx); };
+  router_.add(std::move(r));
+}
+
 http::Response see_other(std::string_view location, std::string_view flash) {
   std::string loc(location);
   if (!flash.empty()) {

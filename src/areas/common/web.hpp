@@ -71,6 +71,27 @@ std::int64_t id_param(const http::Context& ctx, std::string_view name);
 // Positive integer query parameter with a default and bounds; Errc::invalid naming it.
 int int_query(const http::Context& ctx, const std::string& name, int def, int lo, int hi);
 
+// --- routes ---
+// Who may call a route besides the roles listed: only those roles, any signed-in user (also one
+// without a role in an organization), or anyone.
+enum class Access { roles, any_member, anyone };
+inline constexpr std::size_t kDefaultBodyLimit = 64 * 1024;
+
+// Registers an area's routes, one line each, with who may call them (docs/security.md lists
+// them all; the authorization integration test walks every one).
+class RouteTable {
+ public:
+  using Handler = std::function<http::Response(const Services&, http::Context&)>;
+  RouteTable(http::Router& router, const Services& s) : router_(router), s_(s) {}
+  void add(http::Method method, std::string pattern, http::Kind kind, RoleSet roles,
+           Handler handler, Access access = Access::roles,
+           std::size_t body_limit = kDefaultBodyLimit);
+
+ private:
+  http::Router& router_;
+  const Services& s_;
+};
+
 // --- pages ---
 // Renders `body` in the application layout (nav, organization switcher, user menu, flash
 // from ?flash=<code>) with the given title and active nav item.

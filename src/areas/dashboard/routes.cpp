@@ -94,13 +94,8 @@ http::Response dashboard(const Services& s, http::Context& ctx) {
 }  // namespace
 
 void register_routes(http::Router& router, const Services& s) {
-  http::Route r;
-  r.method = http::Method::get;
-  r.pattern = "/";
-  r.kind = http::Kind::page;
-  r.any_member = true;
-  r.handler = [&s](http::Context& ctx) { return dashboard(s, ctx); };
-  router.add(std::move(r));
+  RouteTable routes(router, s);
+  routes.add(http::Method::get, "/", http::Kind::page, {}, dashboard, Access::any_member);
 }
 
 }  // namespace mandate::areas::dashboard

@@ -171,36 +171,32 @@ http::Response ledger_page(const Services& s, http::Context& ctx, const ledger::
   return page(s, ctx, "Ledger", "ledger", body);
 }
 
+http::Response page_list(const Services& s, http::Context& ctx) {
+  return ledger_page(s, ctx, nullptr);
+}
+
+http::Response page_verify(const Services& s, http::Context& ctx) {
+  auto report = verify_org(s, caller_of(ctx).org);
+  return ledger_page(s, ctx, &report);
+}
+
+http::Response page_checkpoint(const Services& s, http::Context& ctx) {
+  api_checkpoint(s, ctx);
+  return see_other("/ledger", "checkpoint-written");
+}
+
 }  // namespace
 
 void register_routes(http::Router& router, const Services& s) {
-  auto add = [&](http::Method m, std::string pattern, http::Kind kind, RoleSet roles,
-                 http::Handler h) {
-    http::Route r;
-    r.method = m;
-    r.pattern = std::move(pattern);
-    r.kind = kind;
-    r.roles = roles;
-    r.handler = std::move(h);
-    router.add(std::move(r));
-  };
-  add(http::Method::get, "/ledger", http::Kind::page, kReaders,
-      [&s](http::Context& ctx) { return ledger_page(s, ctx, nullptr); });
-  add(http::Method::get, "/ledger/verify", http::Kind::page, kReaders, [&s](http::Context& ctx) {
-    auto report = verify_org(s, caller_of(ctx).org);
-    return ledger_page(s, ctx, &report);
-  });
-  add(http::Method::post, "/ledger/checkpoints", http::Kind::page, kWriters,
-      [&s](http::Context& ctx) {
-        api_checkpoint(s, ctx);
-        return see_other("/ledger", "checkpoint-written");
-      });
-  add(http::Method::get, "/api/v1/ledger", http::Kind::api, kReaders,
-      [&s](http::Context& ctx) { return api_list(s, ctx); });
-  add(http::Method::get, "/api/v1/ledger/verify", http::Kind::api, kReaders,
-      [&s](http::Context& ctx) { return api_verify(s, ctx); });
-  add(http::Method::post, "/api/v1/ledger/checkpoints", http::Kind::api, kWriters,
-      [&s](http::Context& ctx) { return api_checkpoint(s, ctx); });
+  using http::Kind;
+  using http::Method;
+  RouteTable routes(router, s);
+  routes.add(Method::get, "/ledger", Kind::page, kReaders, page_list);
+  routes.add(Method::get, "/ledger/verify", Kind::page, kReaders, page_verify);
+  routes.add(Method::post, "/ledger/checkpoints", Kind::page, kWriters, page_checkpoint);
+  routes.add(Method::get, "/api/v1/ledger", Kind::api, kReaders, api_list);
+  routes.add(Method::get, "/api/v1/ledger/verify", Kind::api, kReaders, api_verify);
+  routes.add(Method::post, "/api/v1/ledger/checkpoints", Kind::api, kWriters, api_checkpoint);
 }
 
 }  // namespace mandate::areas::ledger_view
