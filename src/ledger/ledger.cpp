@@ -1,12 +1,13 @@
 // ledger/ledger.cpp — appending and reading entries (see ledger.hpp).
 #include "ledger/ledger.hpp"
 
+#include <algorithm>
+#include <climits>
+
 #include "ledger/merkle.hpp"
 
 namespace mandate::ledger {
 namespace {
-
-namespace json = core::json;
 
 std::optional<ActorKind> parse_actor_kind(std::string_view s) {
   for (ActorKind k : {ActorKind::user, ActorKind::token, ActorKind::system}) {
@@ -21,6 +22,35 @@ constexpr const char* kCols =
     "org_id, seq, at, actor_kind, actor_id, actor_label, entity_type, entity_id, action, "
     "payload, leaf_hash";
 
+// A JSON string exactly as Boost.JSON's serializer writes it (and so as core::canonical_json
+// does): '"' and '\\' escaped, control characters as \b \t \n \f \r or \u00xx (lower-case hex),
+// every other byte — including non-ASCII — as is. Tested against json::serialize for every byte.
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 15]);
+        } else {
+          out.push_back(ch);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
 }  // namespace
 
 std::string_view actor_kind_name(ActorKind k) {
@@ -32,22 +62,39 @@ std::string_view actor_kind_name(ActorKind k) {
   return "system";
 }
 
+void append_leaf_bytes(const LeafFields& f, std::string& out) {
+  // Keys in canonical (byte-sorted) order; the "data" value is the stored canonical payload.
+  out += "{\"action\":";
+  append_json_string(out, f.action);
+  out += ",\"actor_id\":";
+  out += std::to_string(f.actor_id);
+  out += ",\"actor_kind\":";
+  append_json_string(out, f.actor_kind);
+  out += ",\"actor_label\":";
+  append_json_string(out, f.actor_label);
+  out += ",\"at\":";
+  append_json_string(out, core::format_timestamp_us(core::Timestamp{f.at_us}));
+  out += ",\"data\":";
+  out += f.payload;
+  out += ",\"entity_id\":";
+  append_json_string(out, f.entity_id);
+  out += ",\"entity_type\":";
+  append_json_string(out, f.entity_type);
+  out += ",\"org\":";
+  out += std::to_string(f.org);
+  out += ",\"seq\":";
+  out += std::to_string(f.seq);
+  out += "}";
+}
+
 std::string leaf_bytes(const Entry& e) {
-  json::object o{{"org", e.org.value},
-                 {"seq", e.seq},
-                 {"at", core::format_timestamp_us(e.at)},
-                 {"actor_kind", actor_kind_name(e.actor.kind)},
-                 {"actor_id", e.actor.id},
-                 {"actor_label", e.actor.label},
-                 {"entity_type", e.entity_type},
-                 {"entity_id", e.entity_id},
-                 {"action", e.action}};
-  // The payload is stored canonical; parse it so the leaf is one canonical document. A payload
-  // that is not JSON (tampering) still hashes deterministically as a string.
-  boost::system::error_code ec;
-  auto data = json::parse(e.payload, ec);
-  o["data"] = ec ? json::value(e.payload) : std::move(data);
-  return core::canonical_json(o);
+  std::string out;
+  out.reserve(256 + e.payload.size());
+  append_leaf_bytes(LeafFields{e.org.value, e.seq, e.at.us, actor_kind_name(e.actor.kind),
+                               e.actor.id, e.actor.label, e.entity_type, e.entity_id, e.action,
+                               e.payload},
+                    out);
+  return out;
 }
 
 core::Sha256 leaf_hash(const Entry& e) { return hash_leaf(leaf_bytes(e)); }
@@ -74,14 +121,17 @@ Entry entry_from_row(const store::Row& r) {
 std::string entry_columns() { return kCols; }
 
 Entry append(store::Transaction& tx, core::Timestamp at, const EntryInput& in) {
-  // Serialize appends per organization. PostgreSQL: a row lock on the organization's head
-  // (created on first use); SQLite: the single writer connection already serializes.
   std::int64_t head = 0;
   if (tx.dialect() == store::Dialect::postgres) {
+    // Make sure the head row exists, then lock it: concurrent appends to this organization
+    // queue here until our transaction ends, and READ COMMITTED re-reads the row they waited
+    // for, so each sees the size the previous one committed.
     tx.exec("INSERT INTO ledger_heads (org_id, size) VALUES (?, 0) ON CONFLICT (org_id) DO NOTHING",
             in.org);
-    head = tx.query_one("SELECT size FROM ledger_heads WHERE org_id = ? FOR UPDATE", in.org)->int64(0);
+    head = tx.query_one("SELECT size FROM ledger_heads WHERE org_id = ? FOR UPDATE", in.org)
+               ->int64(0);
   } else {
+    // SQLite: every write transaction runs on the one writer connection (BEGIN IMMEDIATE).
     auto row = tx.query_one("SELECT size FROM ledger_heads WHERE org_id = ?", in.org);
     head = row ? row->int64(0) : 0;
   }
@@ -109,13 +159,13 @@ Entry append(store::Transaction& tx, core::Timestamp at, const EntryInput& in) {
 
 std::vector<Entry> list(store::Transaction& tx, OrgId org, const Filter& f) {
   // Disabled filters compare against neutral values so the statement text never changes.
-  std::string sql = std::string("SELECT ") + kCols +
-                    " FROM ledger_entries WHERE org_id = ?"
-                    " AND (? = '' OR entity_type = ?) AND (? = '' OR entity_id = ?)"
-                    " AND (? = '' OR LOWER(actor_label) LIKE LOWER(?) ESCAPE '\\')"
-                    " AND at >= ? AND at < ? AND (? = 0 OR seq < ?)"
-                    " ORDER BY seq DESC LIMIT ?";
-  std::string actor = f.actor_label.value_or("");
+  static const std::string sql = std::string("SELECT ") + kCols +
+                                 " FROM ledger_entries WHERE org_id = ?"
+                                 " AND (? = '' OR entity_type = ?) AND (? = '' OR entity_id = ?)"
+                                 " AND (? = '' OR LOWER(actor_label) LIKE LOWER(?) ESCAPE '\\')"
+                                 " AND at >= ? AND at < ? AND (? = 0 OR seq < ?)"
+                                 " ORDER BY seq DESC LIMIT ?";
+  const std::string actor = f.actor_label.value_or("");
   std::string pattern = "%";
   for (char c : actor) {
     if (c == '%' || c == '_' || c == '\\') {
@@ -137,6 +187,35 @@ std::vector<Entry> list(store::Transaction& tx, OrgId org, const Filter& f) {
 std::int64_t size(store::Transaction& tx, OrgId org) {
   auto r = tx.query_one("SELECT size FROM ledger_heads WHERE org_id = ?", org);
   return r ? r->int64(0) : 0;
+}
+
+std::uint64_t for_each_leaf_hash(store::Transaction& tx, OrgId org, std::int64_t up_to,
+                                 const std::function<void(std::uint64_t, const core::Sha256&)>& fn) {
+  std::uint64_t index = 0;
+  std::int64_t after = INT64_MIN;
+  for (;;) {
+    auto rows = tx.query(
+        "SELECT seq, leaf_hash FROM ledger_entries WHERE org_id = ? AND seq > ? AND seq <= ? "
+        "ORDER BY seq LIMIT ?",
+        org, after, up_to, kLeafChunk);
+    for (const auto& r : rows) {
+      after = r.int64(0);
+      core::Sha256 h{};
+      const std::string* bytes = nullptr;
+      if (const auto* b = std::get_if<store::Blob>(&r.at(1))) {
+        bytes = &b->bytes;
+      } else if (const auto* t = std::get_if<std::string>(&r.at(1))) {
+        bytes = t;
+      }
+      if (bytes != nullptr && bytes->size() == h.size()) {
+        std::copy(bytes->begin(), bytes->end(), h.begin());
+      }
+      fn(index++, h);
+    }
+    if (rows.size() < static_cast<std::size_t>(kLeafChunk)) {
+      return index;
+    }
+  }
 }
 
 }  // namespace mandate::ledger

@@ -5,19 +5,20 @@ namespace mandate::ledger {
 
 Result<InclusionProof> prove(store::Transaction& tx, OrgId org, std::int64_t seq) {
   auto cp = latest_checkpoint(tx, org);
-  if (!cp || seq < 1 || seq > cp->tree_size) {
-    return fail(Errc::not_found, cp ? "Entry #" + std::to_string(seq) +
-                                          " is not covered by the latest checkpoint (size " +
-                                          std::to_string(cp->tree_size) + ")."
-                                    : std::string("No checkpoint exists for this organization yet."));
+  if (!cp) {
+    return fail(Errc::not_found, "No checkpoint exists for this organization yet.");
   }
-  auto row = tx.query_one("SELECT " + entry_columns() + " FROM ledger_entries WHERE org_id = ? AND seq = ?",
-                          org, seq);
+  if (seq < 1 || seq > cp->tree_size) {
+    return fail(Errc::not_found, "Entry #" + std::to_string(seq) +
+                                     " is not covered by the latest checkpoint (size " +
+                                     std::to_string(cp->tree_size) + ").");
+  }
+  auto row = tx.query_one(
+      "SELECT " + entry_columns() + " FROM ledger_entries WHERE org_id = ? AND seq = ?", org, seq);
   if (!row) {
     return fail(Errc::not_found, "Entry #" + std::to_string(seq) + " does not exist.");
   }
-  Entry e = entry_from_row(*row);
-  Tree tree(leaf_hashes(tx, org, cp->tree_size));
+  const Entry e = entry_from_row(*row);
   InclusionProof p;
   p.org = org;
   p.seq = seq;
@@ -25,8 +26,20 @@ Result<InclusionProof> prove(store::Transaction& tx, OrgId org, std::int64_t seq
   p.tree_size = static_cast<std::uint64_t>(cp->tree_size);
   p.leaf_bytes = leaf_bytes(e);
   p.leaf_hash = e.leaf_hash;
-  p.path = tree.inclusion_proof(p.leaf_index, p.tree_size);
+  RangeHasher path(inclusion_ranges(p.leaf_index, p.tree_size));
+  const auto n = for_each_leaf_hash(tx, org, cp->tree_size,
+                                    [&](std::uint64_t i, const Hash& h) { path.add(i, h); });
+  const std::string damaged =
+      "Entry #" + std::to_string(seq) +
+      " no longer matches the latest checkpoint: the ledger was altered; run `mandate verify`.";
+  if (n != p.tree_size || !path.complete() || hash_leaf(p.leaf_bytes) != p.leaf_hash) {
+    return fail(Errc::conflict, damaged);
+  }
+  p.path = path.hashes();
   p.checkpoint = *cp;
+  if (!verify_inclusion(p.leaf_index, p.tree_size, p.leaf_hash, p.path, cp->root)) {
+    return fail(Errc::conflict, damaged);
+  }
   return p;
 }
 
