@@ -1,6 +1,10 @@
-// ui/html.cpp — escaping and the small helpers of ui/html.hpp.
+// ui/html.cpp — escaping, numbers, join and safe_href of ui/html.hpp.
 #include "ui/html.hpp"
 
+#include <charconv>
+#include <cmath>
+
+#include "core/result.hpp"
 #include "core/text.hpp"
 
 namespace mandate::ui {
@@ -13,6 +17,26 @@ Html text(std::string_view s) {
   append_escaped(out, s);
   return Html::trusted(std::move(out));
 }
+
+namespace detail {
+
+void append_number(std::string& out, double v) {
+  if (std::isnan(v)) {
+    out += "nan";
+    return;
+  }
+  if (std::isinf(v)) {
+    out += v < 0 ? "-inf" : "inf";
+    return;
+  }
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  // 32 bytes always hold the shortest round-trip form of a double.
+  MANDATE_ASSERT(ec == std::errc(), "to_chars buffer too small");
+  out.append(buf, end);
+}
+
+}  // namespace detail
 
 Html join(const std::vector<Html>& parts, std::string_view sep) {
   std::string out;
@@ -28,21 +52,29 @@ Html join(const std::vector<Html>& parts, std::string_view sep) {
 }
 
 std::string safe_href(std::string_view url) {
+  // Browsers drop tabs and newlines inside URLs ("/\t/evil" becomes "//evil") and ignore
+  // leading control characters before a scheme: refuse them all.
+  for (unsigned char c : url) {
+    if (c < 0x20 || c == 0x7F) {
+      return "#";
+    }
+  }
   if (url.empty()) {
     return "#";
   }
-  // Relative references we produce: "/path" (not "//host"), "?query", "#fragment".
-  if ((url[0] == '/' && (url.size() == 1 || (url[1] != '/' && url[1] != '\\'))) || url[0] == '?' ||
-      url[0] == '#') {
+  // Relative references we produce: "/path" (not "//host" or "/\host"), "?query", "#fragment".
+  if (url[0] == '/') {
+    const bool other_host = url.size() > 1 && (url[1] == '/' || url[1] == '\\');
+    return other_host ? "#" : std::string(url);
+  }
+  if (url[0] == '?' || url[0] == '#') {
     return std::string(url);
   }
-  std::string lower;
-  for (char c : url.substr(0, 8)) {
-    lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
-  }
-  if (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")) {
+  std::string scheme = core::ascii_lower(url.substr(0, 8));
+  if (scheme.starts_with("https://") || scheme.starts_with("http://") ||
+      scheme.starts_with("mailto:")) {
     for (unsigned char c : url) {
-      if (c < 0x21 || c == 0x7F) {
+      if (c == ' ') {
         return "#";
       }
     }

@@ -6,7 +6,8 @@
 //   text(s)                               — escaped text;
 //   Html::trusted(s)                      — for output of our own renderers (cmark-gfm in safe
 //                                            mode, SVG charts); grep for it in review.
-// Arguments may be Html, strings, integers or doubles. Siblings: ui/layout.hpp (page shell),
+// Arguments may be Html, strings, a char, integers or doubles (written in their shortest form).
+// Everything here is pure and thread-safe. Siblings: ui/layout.hpp (page shell),
 // ui/components.hpp (tables, forms, pagination, flash), ui/assets.hpp (embedded CSS/JS).
 #pragma once
 #include <concepts>
@@ -42,7 +43,10 @@ class Html {
   std::string s_;
 };
 
+// Appends `s` with & < > " ' replaced by &amp; &lt; &gt; &quot; &#39; (safe in text and in
+// quoted attribute values).
 void append_escaped(std::string& out, std::string_view s);
+// Escaped text as Html.
 Html text(std::string_view s);
 
 namespace detail {
@@ -56,16 +60,20 @@ consteval std::size_t count_holes(std::string_view s) {
   }
   return n;
 }
+// Shortest text that reads back as `v` ("2.5", not "2.500000"); "nan"/"inf" as such.
+void append_number(std::string& out, double v);
 template <class T>
 void append_arg(std::string& out, const T& v) {
   if constexpr (std::is_same_v<T, Html>) {
     out += v.str();
   } else if constexpr (std::is_same_v<T, bool>) {
     out += v ? "true" : "false";
+  } else if constexpr (std::is_same_v<T, char>) {
+    append_escaped(out, std::string_view(&v, 1));
   } else if constexpr (std::is_integral_v<T>) {
     out += std::to_string(v);
   } else if constexpr (std::is_floating_point_v<T>) {
-    out += std::to_string(v);
+    append_number(out, static_cast<double>(v));
   } else {
     append_escaped(out, std::string_view(v));
   }
@@ -100,11 +108,13 @@ Html html(Template<std::type_identity_t<Args>...> t, const Args&... args) {
   return Html::trusted(std::move(out));
 }
 
-// Joins a list of fragments.
+// Joins a list of fragments; `sep` is text (escaped).
 Html join(const std::vector<Html>& parts, std::string_view sep = "");
 
-// An href value that is safe to emit: relative paths ("/people?q=a"), http(s) and mailto URLs
-// only; anything else (javascript:, data:, …) becomes "#".
+// An href value that is safe to emit: relative references starting with one '/' ("/people?q=a",
+// not "//host" or "/\\host"), '?' or '#'; absolute http:, https: and mailto: URLs (any case).
+// Anything else (javascript:, data:, vbscript:, a leading space, a control character anywhere,
+// which browsers would strip) becomes "#". The result still needs escaping: pass it as a hole.
 std::string safe_href(std::string_view url);
 
 }  // namespace mandate::ui
