@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include <clocale>
+#include <cwctype>
 #include <filesystem>
 #include <unordered_map>
 
@@ -29,6 +31,63 @@ namespace {
   }
   bool transient = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
   throw StoreError(msg, transient);
+}
+
+// SQLite's built-in lower() folds ASCII only; PostgreSQL folds every letter. Searches written
+// as LOWER(x) LIKE LOWER(?) must answer alike on both, so connections get a lower() that maps
+// each code point with the C.UTF-8 locale's towlower (ASCII stays ASCII; invalid UTF-8 is
+// returned unchanged).
+locale_t utf8_locale() {
+  static locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
+  return loc;
+}
+
+std::string unicode_lower(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  std::size_t i = 0;
+  while (i < in.size()) {
+    auto c = static_cast<unsigned char>(in[i]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      ++i;
+      continue;
+    }
+    std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || i + len > in.size()) {
+      return std::string(in);
+    }
+    char32_t cp = c & (0xFF >> (len + 1));
+    for (std::size_t k = 1; k < len; ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(in[i + k]) & 0x3F);
+    }
+    if (utf8_locale() != static_cast<locale_t>(nullptr)) {
+      cp = static_cast<char32_t>(towlower_l(static_cast<wint_t>(cp), utf8_locale()));
+    }
+    if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    }
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    i += len;
+  }
+  return out;
+}
+
+void sql_lower(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  std::string lowered = unicode_lower(std::string_view(p, sqlite3_value_bytes(argv[0])));
+  sqlite3_result_text64(ctx, lowered.data(), lowered.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
 void exec_simple(sqlite3* db, const char* sql) {
@@ -201,6 +260,9 @@ SqliteDatabase::Conn* SqliteDatabase::open_connection(bool readonly) {
   }
   sqlite3_extended_result_codes(conn->db, 1);
   sqlite3_busy_timeout(conn->db, opts_.busy_timeout_ms);
+  sqlite3_create_function_v2(conn->db, "lower", 1,
+                             SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                             sql_lower, nullptr, nullptr, nullptr);
   exec_simple(conn->db, "PRAGMA foreign_keys=ON");
   exec_simple(conn->db, "PRAGMA synchronous=FULL");
   return conn.release();
