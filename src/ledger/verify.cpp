@@ -110,10 +110,10 @@ class LogVerifier {
   }
 
   void entry(const store::Row& r, std::int64_t seq, std::string& bytes) {
-    const std::string label = "entry #" + std::to_string(seq);
+    auto label = [seq] { return "entry #" + std::to_string(seq); };  // built only on failure
     if (seq < expected_) {
       // Only possible below 1: seqs are unique and read in order.
-      fail(Failure::Kind::entry, seq, label + " has an impossible sequence number (logs start at #1)");
+      fail(Failure::Kind::entry, seq, label() + " has an impossible sequence number (logs start at #1)");
       return;
     }
     if (seq > expected_) {
@@ -136,14 +136,15 @@ class LogVerifier {
                       *type = bytes_at(r, 5), *id = bytes_at(r, 6), *action = bytes_at(r, 7),
                       *payload = bytes_at(r, 8);
     if (!at || !actor_id || !kind || !actor_label || !type || !id || !action || !payload) {
-      fail(Failure::Kind::entry, seq, label + " has a column of the wrong type: it was changed");
+      fail(Failure::Kind::entry, seq, label() + " has a column of the wrong type: it was changed");
     } else {
-      bytes.clear();
+      // The 0x00 leaf prefix first, then the leaf bytes: one buffer, one digest, no copy.
+      bytes.assign(1, '\0');
       append_leaf_bytes(LeafFields{org_.value, seq, *at, *kind, *actor_id, *actor_label, *type,
                                    *id, *action, *payload},
                         bytes);
-      if (hash_leaf(bytes) != stored) {
-        fail(Failure::Kind::entry, seq, label + " does not match its leaf hash: its content was changed");
+      if (core::sha256(std::string_view(bytes)) != stored) {
+        fail(Failure::Kind::entry, seq, label() + " does not match its leaf hash: its content was changed");
       }
     }
     tree_.append(stored);
