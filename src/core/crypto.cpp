@@ -14,10 +14,18 @@ void crypto_init() {
   }
 }
 
+namespace {
+// The SHA-256 implementation, fetched once: EVP_sha256() looks it up (under a lock) per call.
+const EVP_MD* sha256_md() {
+  static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md;
+}
+}  // namespace
+
 Sha256 sha256(std::span<const std::uint8_t> data) {
   Sha256 out{};
   unsigned int n = 0;
-  if (EVP_Digest(data.data(), data.size(), out.data(), &n, EVP_sha256(), nullptr) != 1) {
+  if (EVP_Digest(data.data(), data.size(), out.data(), &n, sha256_md(), nullptr) != 1) {
     throw SystemError("EVP_Digest failed");
   }
   return out;
@@ -28,7 +36,7 @@ Sha256 sha256(std::string_view data) {
 }
 
 Sha256Hasher::Sha256Hasher() : ctx_(EVP_MD_CTX_new()) {
-  if (ctx_ == nullptr || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(),
+  if (ctx_ == nullptr || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), sha256_md(),
                                            nullptr) != 1) {
     throw SystemError("EVP_DigestInit_ex failed");
   }
