@@ -5,10 +5,11 @@
 // as the benchmark's database). Runs synchronous=NORMAL too, for context: it skips the fsync on
 // every commit, which Mandate does not.
 //
-//   sqlite_raw --dir D [--transactions N]
+//   sqlite_raw --dir D [--transactions N (2000)] [--max-seconds S (10)]
 //
-// Prints one line per mode, e.g. "sqlite_raw synchronous=FULL tx=2000 seconds=1.23 tx_per_s=1626",
-// which scripts/bench parses. This file is a ceiling, which is why it calls sqlite3_* itself;
+// Each mode stops after N transactions or S seconds, whichever comes first (a slow disk cannot
+// stall the benchmark), and prints one line, e.g.
+// "sqlite_raw synchronous=FULL tx=2000 seconds=1.23 tx_per_s=1626", which scripts/bench parses. This file is a ceiling, which is why it calls sqlite3_* itself;
 // everywhere else only src/store/sqlite does.
 #include <sqlite3.h>
 
@@ -31,7 +32,13 @@ void check(sqlite3* db, int rc, const char* what) {
 void exec(sqlite3* db, const char* sql) { check(db, sqlite3_exec(db, sql, nullptr, nullptr, nullptr), sql); }
 
 // A row shaped like a small audited record: a few short text columns and a timestamp.
-double run_mode(const std::filesystem::path& dir, const char* synchronous, int transactions) {
+struct Run {
+  int transactions = 0;
+  double seconds = 0;
+};
+
+Run run_mode(const std::filesystem::path& dir, const char* synchronous, int transactions,
+             double max_seconds) {
   auto file = dir / (std::string("sqlite_raw_") + synchronous + ".db");
   for (const char* suffix : {"", "-wal", "-shm"}) {
     std::filesystem::remove(file.string() + suffix);
@@ -43,7 +50,7 @@ double run_mode(const std::filesystem::path& dir, const char* synchronous, int t
     sqlite3_close(db);
     throw std::runtime_error("cannot open " + file.string() + ": " + msg);
   }
-  double seconds = 0;
+  Run run;
   try {
     exec(db, "PRAGMA journal_mode=WAL");
     exec(db, (std::string("PRAGMA synchronous=") + synchronous).c_str());
@@ -57,7 +64,8 @@ double run_mode(const std::filesystem::path& dir, const char* synchronous, int t
                              "VALUES (?, ?, 'Engineering', '2026-03-01T09:00:00Z')",
                              -1, &ins, nullptr),
           "prepare");
-    auto start = std::chrono::steady_clock::now();
+    const auto start = std::chrono::steady_clock::now();
+    const auto deadline = start + std::chrono::duration<double>(max_seconds);
     for (int i = 0; i < transactions; ++i) {
       exec(db, "BEGIN IMMEDIATE");
       std::string email = "person" + std::to_string(i) + "@bench.example";
@@ -67,8 +75,12 @@ double run_mode(const std::filesystem::path& dir, const char* synchronous, int t
       check(db, sqlite3_step(ins), "insert");
       sqlite3_reset(ins);
       exec(db, "COMMIT");
+      run.transactions = i + 1;
+      if (std::chrono::steady_clock::now() >= deadline) {
+        break;
+      }
     }
-    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     sqlite3_finalize(ins);
   } catch (...) {
     sqlite3_close(db);
@@ -78,32 +90,36 @@ double run_mode(const std::filesystem::path& dir, const char* synchronous, int t
   for (const char* suffix : {"", "-wal", "-shm"}) {
     std::filesystem::remove(file.string() + suffix);
   }
-  return seconds;
+  return run;
 }
 
 int run(int argc, char** argv) {
   std::filesystem::path dir = ".";
   int transactions = 2000;
+  double max_seconds = 10;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--dir" && i + 1 < argc) {
       dir = argv[++i];
     } else if (arg == "--transactions" && i + 1 < argc) {
       transactions = std::atoi(argv[++i]);
+    } else if (arg == "--max-seconds" && i + 1 < argc) {
+      max_seconds = std::atof(argv[++i]);
     } else {
-      std::fprintf(stderr, "usage: sqlite_raw --dir D [--transactions N (default 2000)]\n");
+      std::fprintf(stderr,
+                   "usage: sqlite_raw --dir D [--transactions N (2000)] [--max-seconds S (10)]\n");
       return 2;
     }
   }
-  if (transactions <= 0) {
-    std::fprintf(stderr, "sqlite_raw: --transactions must be positive\n");
+  if (transactions <= 0 || !(max_seconds > 0)) {
+    std::fprintf(stderr, "sqlite_raw: --transactions and --max-seconds must be positive\n");
     return 2;
   }
   std::filesystem::create_directories(dir);
   for (const char* mode : {"FULL", "NORMAL"}) {
-    double s = run_mode(dir, mode, transactions);
+    Run r = run_mode(dir, mode, transactions, max_seconds);
     std::printf("sqlite_raw synchronous=%s tx=%d seconds=%.3f tx_per_s=%.0f\n", mode,
-                transactions, s, transactions / s);
+                r.transactions, r.seconds, r.transactions / r.seconds);
     std::fflush(stdout);
   }
   return 0;
