@@ -158,27 +158,49 @@ Entry append(store::Transaction& tx, core::Timestamp at, const EntryInput& in) {
 }
 
 std::vector<Entry> list(store::Transaction& tx, OrgId org, const Filter& f) {
-  // Disabled filters compare against neutral values so the statement text never changes.
-  static const std::string sql = std::string("SELECT ") + kCols +
-                                 " FROM ledger_entries WHERE org_id = ?"
-                                 " AND (? = '' OR entity_type = ?) AND (? = '' OR entity_id = ?)"
-                                 " AND (? = '' OR LOWER(actor_label) LIKE LOWER(?) ESCAPE '\\')"
-                                 " AND at >= ? AND at < ? AND (? = 0 OR seq < ?)"
-                                 " ORDER BY seq DESC LIMIT ?";
-  const std::string actor = f.actor_label.value_or("");
-  std::string pattern = "%";
-  for (char c : actor) {
-    if (c == '%' || c == '_' || c == '\\') {
-      pattern.push_back('\\');
-    }
-    pattern.push_back(c);
+  // Only the filters in use go into the statement, so the planner can use the index that fits
+  // (entity lookups use ledger_entries_entity; a person's history must not scan the whole
+  // organization). At most 2^6 statement texts exist; each stays in the prepared cache.
+  std::string sql = std::string("SELECT ") + kCols + " FROM ledger_entries WHERE org_id = ?";
+  std::vector<store::Value> params;
+  params.reserve(8);
+  params.emplace_back(std::in_place_type<std::int64_t>, org.value);
+  if (f.entity_type) {
+    sql += " AND entity_type = ?";
+    params.emplace_back(std::in_place_type<std::string>, *f.entity_type);
   }
-  pattern.push_back('%');
-  const std::string type = f.entity_type.value_or(""), id = f.entity_id.value_or("");
+  if (f.entity_id) {
+    sql += " AND entity_id = ?";
+    params.emplace_back(std::in_place_type<std::string>, *f.entity_id);
+  }
+  if (f.actor_label) {
+    std::string pattern = "%";
+    for (char c : *f.actor_label) {
+      if (c == '%' || c == '_' || c == '\\') {
+        pattern.push_back('\\');
+      }
+      pattern.push_back(c);
+    }
+    pattern.push_back('%');
+    sql += " AND LOWER(actor_label) LIKE LOWER(?) ESCAPE '\\'";
+    params.emplace_back(std::in_place_type<std::string>, std::move(pattern));
+  }
+  if (f.from) {
+    sql += " AND at >= ?";
+    params.emplace_back(std::in_place_type<std::int64_t>, f.from->us);
+  }
+  if (f.to) {
+    sql += " AND at < ?";
+    params.emplace_back(std::in_place_type<std::int64_t>, f.to->us);
+  }
+  if (f.before_seq > 0) {
+    sql += " AND seq < ?";
+    params.emplace_back(std::in_place_type<std::int64_t>, f.before_seq);
+  }
+  sql += " ORDER BY seq DESC LIMIT ?";
+  params.emplace_back(std::in_place_type<std::int64_t>, std::max(1, f.limit));
   std::vector<Entry> out;
-  for (auto& r : tx.query(sql, org, type, type, id, id, actor, pattern,
-                          f.from ? f.from->us : INT64_MIN, f.to ? f.to->us : INT64_MAX,
-                          f.before_seq, f.before_seq, std::max(1, f.limit))) {
+  for (auto& r : tx.query_values(sql, params)) {
     out.push_back(entry_from_row(r));
   }
   return out;

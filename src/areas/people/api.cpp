@@ -167,8 +167,7 @@ http::Response create(const Services& s, http::Context& ctx) {
     throw ErrorException(v.error());
   }
   auto id = must(people::create(s.env(), caller_of(ctx), f));
-  auto view_now = must(view(s.env(), caller_of(ctx), id));
-  auto r = json_ok(person_json(view_now.person), 201);
+  auto r = json_ok(person_json(must(people::get(s.env(), caller_of(ctx), id))), 201);
   r.headers.set("Location", "/api/v1/people/" + id.str());
   return r;
 }
@@ -178,7 +177,7 @@ http::Response update(const Services& s, http::Context& ctx) {
   // concurrency: 409 when someone changed the person in between).
   auto body = json_body(ctx);
   PersonId id{id_param(ctx, "id")};
-  const Person current = must(view(s.env(), caller_of(ctx), id)).person;
+  const Person current = must(people::get(s.env(), caller_of(ctx), id));
   Validation v;
   core::JsonReader r(body, v);
   PersonFields f{current.name,    current.email,  current.job_title, current.department,
@@ -215,7 +214,7 @@ http::Response update(const Services& s, http::Context& ctx) {
     throw ErrorException(v.error());
   }
   must(people::update(s.env(), caller_of(ctx), id, f, *version));
-  return json_ok(person_json(must(view(s.env(), caller_of(ctx), id)).person));
+  return json_ok(person_json(must(people::get(s.env(), caller_of(ctx), id))));
 }
 
 http::Response designate(const Services& s, http::Context& ctx) {

@@ -83,7 +83,7 @@ Page search(Transaction& tx, OrgId org, const Query& q) {
   const int per = std::clamp(q.per_page, 1, 500);
   const std::int64_t offset = static_cast<std::int64_t>(std::max(q.page, 1) - 1) * per;
   auto rows = tx.query(std::string("SELECT ") + kCols + where +
-                           " ORDER BY LOWER(p.name), p.id LIMIT ? OFFSET ?",
+                           " ORDER BY p.name, p.id LIMIT ? OFFSET ?",
                        org, q.search, pat, pat, pat, q.department, q.department, status, status,
                        tm, q.today, q.today, per, offset);
   for (auto& r : rows) {

@@ -400,6 +400,19 @@ Result<PersonView> view(const Env& env, const Caller& by, PersonId id) {
   });
 }
 
+Result<Person> get(const Env& env, const Caller& by, PersonId id) {
+  if (auto r = require_role(by, kReaders); !r) {
+    return r.error();
+  }
+  return env.db.read([&](store::Transaction& tx) -> Result<Person> {
+    auto p = repo::find(tx, by.org, id);
+    if (!p) {
+      return fail(Errc::not_found, "No such person in this organization.");
+    }
+    return *p;
+  });
+}
+
 Result<PersonId> create(const Env& env, const Caller& by, PersonFields f) {
   if (auto r = require_role(by, kEditors); !r) {
     return r.error();

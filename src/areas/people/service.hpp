@@ -33,6 +33,9 @@ struct PersonView {
 // Errc::not_found when the id is not a person of the caller's organization.
 Result<PersonView> view(const Env& env, const Caller& by, PersonId id);
 
+// One person, without history (cheaper than view). Errc::not_found as for view.
+Result<Person> get(const Env& env, const Caller& by, PersonId id);
+
 // Errc::invalid (field errors; "email" when already used in this organization, "manager_id"
 // when not a person of the organization), Errc::forbidden.
 Result<PersonId> create(const Env& env, const Caller& by, PersonFields f);
