@@ -16,6 +16,23 @@ extern const std::size_t kFileCount;
 namespace mandate::ui {
 namespace {
 
+std::string content_type(std::string_view ext) {
+  if (ext == ".css") {
+    return "text/css; charset=utf-8";
+  }
+  if (ext == ".js") {
+    return "text/javascript; charset=utf-8";
+  }
+  if (ext == ".svg") {
+    return "image/svg+xml";
+  }
+  if (ext == ".woff2") {
+    return "font/woff2";
+  }
+  return "application/octet-stream";
+}
+
+// Assets by plain name and by hashed URL; built once, read-only afterwards.
 struct Table {
   std::map<std::string, Asset, std::less<>> by_name;
   std::map<std::string, const Asset*, std::less<>> by_url;
@@ -37,9 +54,7 @@ const Table& table() {
       Asset a;
       a.url = "/assets/" + stem + "." + hash + ext;
       a.bytes = f.view();
-      a.content_type = ext == ".css" ? "text/css; charset=utf-8"
-                       : ext == ".js" ? "text/javascript; charset=utf-8"
-                                      : "application/octet-stream";
+      a.content_type = content_type(ext);
       a.etag = "\"" + hash + "\"";
       out.by_name.emplace(name, std::move(a));
     }

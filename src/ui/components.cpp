@@ -104,9 +104,6 @@ Html form_open(std::string_view method, std::string_view action, const FormOptio
   if (!o.css_class.empty()) {
     attr(a, "class", o.css_class);
   }
-  if (o.search) {
-    attr(a, "role", "search");
-  }
   if (!o.aria_label.empty()) {
     attr(a, "aria-label", o.aria_label);
   }
@@ -304,7 +301,7 @@ Html stat_grid(std::string_view label, const std::vector<Html>& cards) {
 
 Html bar_chart(std::string_view title, const std::vector<Bar>& bars) {
   // Geometry in SVG user units; the viewBox scales it to the container's width.
-  constexpr int kRow = 30, kBarHeight = 20, kBarWidth = 360, kValueWidth = 70, kCharWidth = 8;
+  constexpr int kRow = 30, kBarHeight = 20, kBarWidth = 260, kValueWidth = 70, kCharWidth = 8;
   std::size_t longest = 4;
   double max = 0;
   for (const auto& b : bars) {
@@ -327,7 +324,7 @@ Html bar_chart(std::string_view title, const std::vector<Bar>& bars) {
     }
     const std::string value = format_value(b.value);
     spoken += (&b == &bars.front() ? ": " : ", ") + b.label + " " + value;
-    rows += html(R"(<text x="{}" y="{}" text-anchor="end" font-size="13" fill="#1f2937">{}</text><rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="#1d4ed8"></rect><text x="{}" y="{}" font-size="13" fill="#1f2937">{}</text>)",
+    rows += html(R"(<text x="{}" y="{}" text-anchor="end" font-size="14" fill="#1f2937">{}</text><rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="#1d4ed8"></rect><text x="{}" y="{}" font-size="14" fill="#1f2937">{}</text>)",
                  label_width - 10, y + 15, b.label, label_width, y, w, kBarHeight,
                  label_width + w + 6, y + 15, value);
     y += kRow;

@@ -167,8 +167,7 @@ struct FormOptions {
   std::string confirm;        // asks "confirm" (app.js) before submitting; nothing without JS
   bool multipart = false;     // enctype="multipart/form-data" (file uploads)
   std::string css_class;      // "inline" for a form inside a table cell or a sentence
-  std::string aria_label;     // names the form (a landmark when role="search" is used)
-  bool search = false;        // role="search" (filters)
+  std::string aria_label;     // names the form for screen readers ("Filter people")
 };
 // <form method="post" action=ACTION> with the CSRF field first, then `body`.
 Html post_form(std::string_view action, std::string_view csrf_token, const Html& body,

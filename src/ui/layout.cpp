@@ -65,7 +65,7 @@ Html page(const PageContext& ctx, const Html& main_content) {
   }
   Html user_detail = ctx.role_label.empty() ? Html() : html("<small>{}</small>", ctx.role_label);
   Html doc = html(R"(<!doctype html>
-<html lang="en">
+<html lang="en" data-theme="light">
 {}
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
@@ -101,7 +101,7 @@ Html page(const PageContext& ctx, const Html& main_content) {
 Html bare_page(std::string_view title, std::string_view csp_nonce, const Html& content) {
   (void)csp_nonce;  // nothing inline to tag (see layout.hpp)
   return html(R"(<!doctype html>
-<html lang="en">
+<html lang="en" data-theme="light">
 {}
 <body class="bare">
 <main id="main" class="container narrow" tabindex="-1">

@@ -107,8 +107,8 @@ TEST(ComponentsTest, PostFormCarriesTheCsrfTokenAndConfirmation) {
 }
 
 TEST(ComponentsTest, GetFormHasNoCsrfToken) {
-  Html f = get_form("/people", text_field("q", "Search", ""), {.aria_label = "Filter people", .search = true});
-  EXPECT_TRUE(has(f, R"(<form method="get" action="/people" role="search" aria-label="Filter people">)")) << f.str();
+  Html f = get_form("/people", text_field("q", "Search", ""), {.css_class = "filters", .aria_label = "Filter people"});
+  EXPECT_TRUE(has(f, R"(<form method="get" action="/people" class="filters" aria-label="Filter people">)")) << f.str();
   EXPECT_FALSE(has(f, "_csrf"));
 }
 
@@ -198,8 +198,8 @@ TEST(ComponentsTest, BarChartIsAccessibleSvgScaledToTheLargestValue) {
   const std::string& s = svg.str();
   EXPECT_TRUE(has(svg, "<title>Coverage &lt;by&gt; department</title>")) << s;
   EXPECT_TRUE(has(svg, R"(role="img" aria-label="Coverage &lt;by&gt; department: IT 80, Sales &amp; Ops 40, Legal 0")"));
-  EXPECT_TRUE(has(svg, R"(width="360" height="20")"));  // the largest bar is full width
-  EXPECT_TRUE(has(svg, R"(width="180" height="20")"));  // half of it
+  EXPECT_TRUE(has(svg, R"(width="260" height="20")"));  // the largest bar is full width
+  EXPECT_TRUE(has(svg, R"(width="130" height="20")"));  // half of it
   EXPECT_TRUE(has(svg, R"(width="0" height="20")"));
   EXPECT_EQ(count(s, "<rect"), 3);
   Html none = bar_chart({{"A", 0}, {"B", -5}});
@@ -242,7 +242,7 @@ TEST(ComponentsTest, NoComponentEmitsStyleOrEventHandlerAttributes) {
       error_summary(&e, {{kHostile, kHostile}}),
       post_form(kHostile, kHostile, Html(),
                 {.confirm = kHostile, .multipart = true, .css_class = kHostile,
-                 .aria_label = kHostile, .search = true}),
+                 .aria_label = kHostile}),
       get_form(kHostile, Html()),
       action_button(kHostile, kHostile, kHostile, ButtonKind::danger, kHostile),
   };

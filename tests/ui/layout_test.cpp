@@ -37,7 +37,7 @@ int count(const std::string& s, const std::string& needle) {
 
 TEST(LayoutTest, PageHasLandmarksSkipLinkAndEscapedText) {
   auto s = page(sample(), html("<h1>{}</h1>", "x")).str();
-  for (const char* needle : {"<!doctype html>", "<html lang=\"en\">",
+  for (const char* needle : {"<!doctype html>", "<html lang=\"en\" data-theme=\"light\">",
                              R"(<meta name="viewport" content="width=device-width, initial-scale=1">)",
                              "<header", "<nav aria-label=\"Main\"", "<main id=\"main\"", "<footer",
                              "class=\"skip-link\" href=\"#main\"", "<title>People &lt;&amp;&gt; · Mandate</title>",
