@@ -73,6 +73,7 @@ std::optional<ReviewOutcome> parse_review_outcome(std::string_view s);
 // How an acknowledgment reached us.
 enum class AckSource { ui, api };
 std::string_view ack_source_name(AckSource s);
+std::optional<AckSource> parse_ack_source(std::string_view s);
 
 struct Document {
   DocId id;

@@ -27,6 +27,9 @@ CREATE TABLE policy_documents (
 );
 CREATE INDEX policy_documents_org_status ON policy_documents(org_id, status);
 
+-- Audiences by role find people through the user linked to them.
+CREATE INDEX people_org_user ON people(org_id, user_id);
+
 -- Audience members when audience is 'departments', 'roles' or 'people' (value: a department
 -- name, a role name, or a person id as text).
 CREATE TABLE policy_audience (
