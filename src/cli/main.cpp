@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version exit 0; every other parse failure is a usage error: exit 2.
+    return app.exit(e) == 0 ? 0 : 2;
   }
   try {
     for (auto& [name, value] : raw) {
