@@ -10,6 +10,12 @@
 // Ledger entity types: "policy" (entity id: document id) for register changes, versions,
 // approvals, reviews, publication and retirement; "policy_ack" (entity id "<doc>:<person>") for
 // openings and acknowledgments; "policy_campaign", "policy_link", "policy_rule".
+// Actions: policy — create, update, new_draft, edit_draft, submit, approve, reject, publish,
+// retire, review (data.outcome no_change | new_version), bulk_acknowledged; policy_ack — opened,
+// acknowledged; policy_campaign — create, close; policy_link — create, revoke, viewed (actor:
+// system "public link <prefix>"); policy_rule — set (entity id: the document type name). Data is
+// the canonical JSON of what changed (version_id, number, content_hash, approvers, signer_name,
+// signer_role, meaning, comment, …).
 #pragma once
 #include <map>
 #include <optional>
@@ -227,6 +233,12 @@ struct BulkResult {
   int recorded = 0, already = 0, rejected = 0;
   std::vector<BulkItemResult> items;
 };
+// When any item is rejected nothing is written: applied is false and `items` lists only the
+// rejected items (with index and error, "field: message"). When applied, `items` has one entry
+// per request item, in order; a person named twice counts once (the repeat is "already").
+// Bulk acknowledgments bypass the opened-first rule (the LMS presented the document) and are
+// recorded with source "api"; an item's `at` defaults to now and may not be in the future or
+// before the version was published.
 // Errc::not_found (document or version number), Errc::conflict when the version is not the
 // published one, Errc::invalid when empty or over 100,000 items.
 Result<BulkResult> bulk_acknowledge(const Env& env, const Caller& by, DocId id, int number,
@@ -308,7 +320,11 @@ struct ImportReport {
   bool ok() const;
 };
 // Dry run when `apply` is false. Applies all-or-nothing: a new document with a draft, or a new
-// draft of an existing one when the content differs.
+// draft of an existing one when the content differs (the register fields of an existing document
+// are left as they are: change them in the register). Also read from front matter: audience_values
+// and requirements (a list or comma-separated), change_summary, material (true/false),
+// effective_on (YYYY-MM-DD); version, status and content_hash (written by export) are ignored.
+// Errors are keyed by front-matter field ("front_matter" when it cannot be read).
 Result<ImportReport> import_markdown(const Env& env, const Caller& by,
                                      const std::vector<ImportFile>& files, bool apply);
 // Current published versions (or the newest version with `include_drafts`), with front matter.
