@@ -9,6 +9,7 @@
 #include "areas/dashboard/routes.hpp"
 #include "areas/ledger_view/routes.hpp"
 #include "areas/people/routes.hpp"
+#include "areas/policies/routes.hpp"
 #include "store/migrations.hpp"
 #include "ui/assets.hpp"
 #include "ui/layout.hpp"
@@ -111,6 +112,7 @@ std::shared_ptr<http::Router> build_router(const areas::Services& s) {
   areas::accounts::register_routes(*router, s);
   areas::dashboard::register_routes(*router, s);
   areas::people::register_routes(*router, s);
+  areas::policies::register_routes(*router, s);
   areas::ledger_view::register_routes(*router, s);
   return router;
 }

@@ -4,6 +4,7 @@ mandate_add_library(mandate_areas_web
     common/web.cpp common/page.cpp
     accounts/api.cpp accounts/pages.cpp accounts/routes.cpp
     people/api.cpp people/pages.cpp people/routes.cpp
+    policies/api.cpp policies/pages.cpp policies/routes.cpp
     dashboard/routes.cpp
     ledger_view/routes.cpp
   DEPS mandate_areas mandate_http mandate_ui mandate_ledger)

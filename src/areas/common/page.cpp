@@ -3,6 +3,7 @@
 
 #include "areas/accounts/service.hpp"
 #include "areas/common/web.hpp"
+#include "areas/policies/service.hpp"
 #include "ui/layout.hpp"
 
 namespace mandate::areas {
@@ -19,6 +20,21 @@ const std::map<std::string, std::pair<ui::FlashKind, std::string>, std::less<>>&
       {"member-removed", {ui::FlashKind::success, "Member removed."}},
       {"token-revoked", {ui::FlashKind::success, "Token revoked."}},
       {"checkpoint-written", {ui::FlashKind::success, "Checkpoint written and signed."}},
+      {"policy-created", {ui::FlashKind::success, "Document created with version 1 as a draft."}},
+      {"policy-saved", {ui::FlashKind::success, "Saved. The change is in the ledger."}},
+      {"draft-started", {ui::FlashKind::success, "New draft started from the latest text."}},
+      {"draft-saved", {ui::FlashKind::success, "Draft saved."}},
+      {"policy-submitted", {ui::FlashKind::success, "Submitted for approval: the text is now frozen."}},
+      {"policy-approved", {ui::FlashKind::success, "Approved and signed. Your signature is in the ledger."}},
+      {"policy-rejected", {ui::FlashKind::success, "Rejected. The author has your comment."}},
+      {"policy-published", {ui::FlashKind::success, "Published: this version now applies to its audience."}},
+      {"policy-retired", {ui::FlashKind::success, "Document retired."}},
+      {"policy-reviewed", {ui::FlashKind::success, "Review signed: no change. The review clock restarts."}},
+      {"policy-acknowledged", {ui::FlashKind::success, "Acknowledged. Thank you."}},
+      {"campaign-started", {ui::FlashKind::success, "Acknowledgment campaign started."}},
+      {"campaign-closed", {ui::FlashKind::success, "Campaign closed."}},
+      {"link-revoked", {ui::FlashKind::success, "Share link revoked: it no longer opens."}},
+      {"rule-saved", {ui::FlashKind::success, "Approval rule saved."}},
   };
   return m;
 }
@@ -49,6 +65,9 @@ http::Response page(const Services& s, const http::Context& ctx, std::string_vie
   nav("dashboard", "Dashboard", "/", RoleSet::all());
   nav("people", "People", "/people",
       {Role::admin, Role::top_management, Role::isms_manager, Role::contributor, Role::auditor});
+  nav("policies", "Policies", "/policies", policies::kReaders);
+  nav("my-policies", "My policies", "/policies/mine", policies::kMembers);
+  nav("approvals", "Approvals", "/policies/inbox", policies::kApproverRoles);
   nav("ledger", "Ledger", "/ledger",
       {Role::admin, Role::top_management, Role::isms_manager, Role::auditor});
   nav("members", "Members", "/admin/members", {Role::admin});
