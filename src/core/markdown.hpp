@@ -1,11 +1,21 @@
 // core/markdown.hpp
 // GitHub-flavoured Markdown (tables, task lists, strikethrough, autolinks) to HTML through
-// cmark-gfm in safe mode, for policy documents. Raw HTML is never passed through, links and
-// images whose scheme is not http, https or mailto (or a relative/fragment URL) lose their
-// destination, and no element carries an event attribute: the output is safe to embed in a page
-// (ui::markdown wraps it as Html::trusted). tests/core/markdown_test.cpp holds the XSS corpus;
-// tests/fuzz/markdown_fuzz.cpp checks the same invariants on generated input. Pure and
-// thread-safe.
+// cmark-gfm in safe mode, for policy documents. On top of safe mode the syntax tree is cleaned
+// before rendering:
+//  - raw HTML (blocks and inline tags, comments included) is dropped, not shown as text;
+//  - a link whose destination has a scheme other than http, https or mailto (read after
+//    decoding character references and percent-escapes, removing blanks and control characters
+//    and lower-casing, as a browser might) loses its destination: its text stays as plain text.
+//    Relative, "?query" and "#fragment" URLs are kept;
+//  - an image becomes a link to its URL with the alt text as the link's text: no <img> is ever
+//    emitted, since a remote image in a policy is a beacon that tells a third party who read it;
+//  - link titles mentioning a script scheme and code-block languages that are not a plain word
+//    are dropped (they end up in attribute values).
+// Links carry no rel/target: they open in the same tab (no window.opener to protect) and every
+// page is served with Referrer-Policy: same-origin (http/router.cpp), so nothing leaks.
+// The output is safe to embed in a page (ui::markdown wraps it as Html::trusted).
+// tests/core/markdown_test.cpp holds the XSS corpus; tests/fuzz/markdown_fuzz.cpp checks the
+// same invariants on generated input. Pure and thread-safe.
 #pragma once
 #include <string>
 #include <string_view>
@@ -15,8 +25,13 @@ namespace mandate::core {
 // Renders `markdown` (UTF-8; invalid sequences are replaced) to an HTML fragment.
 std::string render_markdown(std::string_view markdown);
 
-// The check the fuzz target and the tests apply to any output: true when `html` contains no raw tag outside the renderer's allow-list, no on*= attribute, and
-// no href/src whose scheme is other than http, https, mailto, or relative.
+// The check the fuzz target and the tests apply to any output, deliberately stricter than a
+// browser: true when every tag in `html` is one the renderer emits (p, h1-h6, ul, ol, li, a, em,
+// strong, del, code, pre, blockquote, hr, br, table, thead, tbody, tr, th, td, and input only as
+// a disabled checkbox), with only the attributes it emits (href, title, class, align, start,
+// type, checked, disabled; double-quoted), no comment or other markup, no "<script" anywhere,
+// no attribute value mentioning javascript:/vbscript: after decoding, and no href whose scheme
+// is other than http, https or mailto.
 bool is_safe_html(std::string_view html);
 
 }  // namespace mandate::core
