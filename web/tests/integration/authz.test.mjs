@@ -13,6 +13,7 @@ import {
   adminSession, bearerClient, Client, createPerson, createToken, createUserWithRole, setMember,
   today, unique,
 } from '../lib/client.mjs';
+import { POLICY_CASES, POLICY_EXPECTED, setupPolicyFixtures } from '../lib/policies_authz.mjs';
 import { parseRoutes, routeKey } from '../lib/routes.mjs';
 import { describeEachBackend, startInstance } from '../lib/server.mjs';
 
@@ -84,6 +85,7 @@ const EXPECTED = {
   'POST /api/v1/organizations': ADMIN,
 
   'GET /metrics': ADMIN,
+  ...POLICY_EXPECTED,
 };
 
 const csvOf = (...emails) =>
@@ -225,6 +227,7 @@ const CASES = {
     const slug = `org-${Math.random().toString(36).slice(2, 10)}`;
     return { path: '/api/v1/organizations', opts: { json: { name: `Org ${slug}`, slug } }, expect: 201 };
   },
+  ...POLICY_CASES,
 };
 
 const { routes, problems: parseProblems } = parseRoutes();
@@ -288,6 +291,8 @@ describeEachBackend('authorization: every route × every role', (backend) => {
       }
       return c;
     };
+    fx.admin = admin;
+    await setupPolicyFixtures(fx);
   });
   after(async () => {
     await inst?.cleanup();
