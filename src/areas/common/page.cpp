@@ -67,7 +67,13 @@ http::Response page(const Services& s, const http::Context& ctx, std::string_vie
       {Role::admin, Role::top_management, Role::isms_manager, Role::contributor, Role::auditor});
   nav("policies", "Policies", "/policies", policies::kReaders);
   nav("my-policies", "My policies", "/policies/mine", policies::kMembers);
-  nav("approvals", "Approvals", "/policies/inbox", policies::kApproverRoles);
+  if (p.role && policies::kApproverRoles.contains(*p.role)) {
+    // The number of versions waiting for this approver's signature.
+    auto waiting = policies::inbox(s.env(), caller_of(ctx));
+    std::size_t n = waiting ? waiting->size() : 0;
+    pc.nav.push_back({n ? "Approvals (" + std::to_string(n) + ")" : std::string("Approvals"),
+                      "/policies/inbox", active_nav == "approvals"});
+  }
   nav("ledger", "Ledger", "/ledger",
       {Role::admin, Role::top_management, Role::isms_manager, Role::auditor});
   nav("members", "Members", "/admin/members", {Role::admin});

@@ -99,6 +99,12 @@ Html review_text(const std::optional<ReviewDue>& r) {
   return html("{} {}", day(r->due_on), ui::badge(ui::Tone::ok, "Within interval"));
 }
 
+// "Top management" for a role name recorded with a signature; the name itself if unknown.
+std::string role_text(std::string_view name) {
+  auto r = parse_role(name);
+  return r ? std::string(role_label(*r)) : std::string(name);
+}
+
 Html yes_no(bool b, std::string_view yes = "Yes", std::string_view no = "No") {
   return b ? ui::badge(ui::Tone::ok, yes) : ui::badge(ui::Tone::warn, no);
 }
@@ -356,12 +362,12 @@ std::vector<std::string> split_list(std::string_view s) {
   return out;
 }
 
-// Form values -> register fields. E-mails (owner, people in the audience) are resolved to
-// people of the caller's organization here; the service validates everything else.
-Result<DocumentFields> fields_from(const Services& s, const http::Context& ctx,
-                                   const RegisterValues& v) {
+// Form values -> register fields, with what cannot be parsed added to `val`. E-mails (owner,
+// people in the audience) are resolved to people of the caller's organization here; the service
+// validates everything else.
+DocumentFields fields_from(const Services& s, const http::Context& ctx, const RegisterValues& v,
+                           Validation& val) {
   DocumentFields f;
-  Validation val;
   f.reference = v.reference;
   f.title = v.title;
   if (auto t = parse_doc_type(v.type)) {
@@ -414,9 +420,6 @@ Result<DocumentFields> fields_from(const Services& s, const http::Context& ctx,
       f.audience_values.push_back(item);
     }
   }
-  if (!val.ok()) {
-    return val.error();
-  }
   return f;
 }
 
@@ -429,16 +432,28 @@ Error form_fields(Error e) {
   return e;
 }
 
-Result<DraftFields> draft_from(const DraftValues& v) {
+DraftFields draft_from(const DraftValues& v, Validation& val) {
   DraftFields f{v.content, v.change_summary, v.material, std::nullopt};
   if (auto d = core::trim(v.effective_on); !d.empty()) {
     auto parsed = core::parse_date(d);
     if (!parsed) {
-      return Error::invalid("effective_on", "must be a date like 2026-03-31");
+      val.add("effective_on", "must be a date like 2026-03-31");
+    } else {
+      f.effective_on = *parsed;
     }
-    f.effective_on = *parsed;
   }
   return f;
+}
+
+// When the form itself has errors the service is not called; the model's validation adds its
+// messages for the other fields so one submission shows every problem.
+Error with_model_errors(Validation& val, DocumentFields f, const DraftFields* d) {
+  normalise(f);
+  validate(f, val);
+  if (d != nullptr) {
+    validate(*d, val);
+  }
+  return form_fields(val.error());
 }
 
 RegisterValues values_of(const Services& s, const http::Context& ctx, const DocView& v) {
@@ -592,11 +607,11 @@ http::Response create(const Services& s, http::Context& ctx) {
   auto form = Form::parse(ctx);
   auto rv = register_values(form);
   auto dv = draft_values(form);
-  auto f = fields_from(s, ctx, rv);
-  auto d = draft_from(dv);
-  Result<DocId> r = !f ? Result<DocId>(f.error())
-                    : !d ? Result<DocId>(d.error())
-                         : policies::create(s.env(), caller_of(ctx), *f, *d);
+  Validation val;
+  auto f = fields_from(s, ctx, rv, val);
+  auto d = draft_from(dv, val);
+  Result<DocId> r = val.ok() ? policies::create(s.env(), caller_of(ctx), f, d)
+                             : Result<DocId>(with_model_errors(val, f, &d));
   if (!r) {
     if (r.error().code != Errc::invalid) {
       throw ErrorException(r.error());
@@ -635,9 +650,10 @@ http::Response update(const Services& s, http::Context& ctx) {
   DocId id = api::doc_param(ctx);
   auto form = Form::parse(ctx);
   auto rv = register_values(form);
-  auto f = fields_from(s, ctx, rv);
-  mandate::Status r = f ? policies::update(s.env(), caller_of(ctx), id, *f, rv.row_version)
-                        : mandate::Status(f.error());
+  Validation val;
+  auto f = fields_from(s, ctx, rv, val);
+  mandate::Status r = val.ok() ? policies::update(s.env(), caller_of(ctx), id, f, rv.row_version)
+                               : mandate::Status(with_model_errors(val, f, nullptr));
   if (!r) {
     if (r.error().code != Errc::invalid && r.error().code != Errc::stale) {
       throw ErrorException(r.error());
@@ -664,7 +680,7 @@ Html signatures(const VersionView& vv) {
       continue;
     }
     items += html(R"(<li class="signature">{} <strong>{}</strong> ({}) — {}, {}; hash signed {}{}</li>)",
-                  decision_badge(a.decision), a.signer_name, a.signer_role, a.meaning,
+                  decision_badge(a.decision), a.signer_name, role_text(a.signer_role), a.meaning,
                   when(a.decided_at), hash_code(a.content_hash),
                   a.comment.empty() ? Html() : html(R"(<br><q>{}</q>)", a.comment));
   }
@@ -796,7 +812,7 @@ Html review_section(const http::Context& ctx, const DocView& v, const FormError*
     rows.push_back({when(r.at),
                     r.outcome == ReviewOutcome::no_change ? ui::badge(ui::Tone::ok, "No change")
                                                           : ui::badge(ui::Tone::info, "New version"),
-                    html("<strong>{}</strong> ({}) — {}", r.signer_name, r.signer_role, r.meaning),
+                    html("<strong>{}</strong> ({}) — {}", r.signer_name, role_text(r.signer_role), r.meaning),
                     hash_code(r.content_hash), text(r.comment.empty() ? "—" : r.comment)});
   }
   reviews = ui::table("Reviews", {"When (UTC)", "Outcome", "Signed by", "Hash signed", "Comment"},
@@ -1117,9 +1133,13 @@ http::Response edit_draft(const Services& s, http::Context& ctx) {
   const Version& x = api::numbered(v, ctx).version;
   auto form = Form::parse(ctx);
   auto dv = draft_values(form);
-  auto f = draft_from(dv);
-  mandate::Status r = f ? policies::edit_draft(s.env(), by, x.id, *f, dv.row_version)
-                        : mandate::Status(f.error());
+  Validation val;
+  auto f = draft_from(dv, val);
+  if (!val.ok()) {
+    validate(f, val);
+  }
+  mandate::Status r = val.ok() ? policies::edit_draft(s.env(), by, x.id, f, dv.row_version)
+                               : mandate::Status(val.error());
   if (!r) {
     if (r.error().code != Errc::invalid && r.error().code != Errc::stale) {
       throw ErrorException(r.error());
@@ -1165,6 +1185,17 @@ Html diff_line(const core::DiffLine& l) {
               num(l.old_line), num(l.new_line), body);
 }
 
+// "Lines 11–17", "Line 4", or, for a side without lines, where the change sits.
+std::string line_range(int start, int count) {
+  if (count == 0) {
+    return start == 0 ? "Before line 1" : "After line " + std::to_string(start);
+  }
+  if (count == 1) {
+    return "Line " + std::to_string(start);
+  }
+  return "Lines " + std::to_string(start) + "–" + std::to_string(start + count - 1);
+}
+
 Html version_card(std::string_view label, const DocId doc, const Version& x) {
   return html(R"(<article><h2>{}: <a href="{}">version {}</a> {}</h2><dl class="facts"><dt>Content hash</dt><dd><code>{}</code></dd><dt>Change summary</dt><dd>{}</dd><dt>Material change</dt><dd>{}</dd><dt>Effective</dt><dd>{}</dd></dl></article>)",
               label, version_url(doc, x.number), x.number, version_status_badge(x.status),
@@ -1198,9 +1229,9 @@ http::Response diff(const Services& s, http::Context& ctx) {
     for (const auto& l : h.lines) {
       lines += diff_line(l);
     }
-    hunks += html(R"(<tbody><tr class="diff-hunk"><th colspan="4" scope="rowgroup">Lines {}–{} of v{} → lines {}–{} of v{}</th></tr>{}</tbody>)",
-                  h.old_start, h.old_start + std::max(h.old_count - 1, 0), d.from.number,
-                  h.new_start, h.new_start + std::max(h.new_count - 1, 0), d.to.number, lines);
+    hunks += html(R"(<tbody><tr class="diff-hunk"><th colspan="4" scope="rowgroup">{} of v{} → {} of v{}</th></tr>{}</tbody>)",
+                  line_range(h.old_start, h.old_count), d.from.number,
+                  line_range(h.new_start, h.new_count), d.to.number, lines);
   }
   Html table = d.diff.hunks.empty()
                    ? ui::empty_state("The two versions have the same text.")
