@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <random>
 #include <string>
+#include <vector>
 
 namespace mandate::core {
 namespace {
@@ -195,6 +198,102 @@ TEST(DiffTest, WordSpansKeepUtf8WordsWhole) {
   const auto& lines = d.hunks.at(0).lines;
   EXPECT_EQ(marked(lines[0]), "Geltungsbereich: alle [Mitarbeitenden]");
   EXPECT_EQ(marked(lines[1]), "Geltungsbereich: alle [Beschäftigten]");
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t nl = text.find('\n', start);
+    out.push_back(text.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return out;
+}
+
+// Applying the hunks to the old text gives the new text; line numbers, counts and spans agree.
+void expect_diff_reconstructs(const std::string& before, const std::string& after, int context) {
+  const auto old_lines = lines_of(before);
+  const auto new_lines = lines_of(after);
+  const Diff d = diff_lines(before, after, context);
+  std::vector<std::string> rebuilt;
+  std::size_t cursor = 0;  // old lines consumed
+  int added = 0, removed = 0;
+  for (const auto& h : d.hunks) {
+    const std::size_t first_old =
+        static_cast<std::size_t>(h.old_count > 0 ? h.old_start - 1 : h.old_start);
+    ASSERT_GE(first_old, cursor);
+    for (; cursor < first_old; ++cursor) {
+      rebuilt.push_back(old_lines.at(cursor));
+    }
+    int old_count = 0, new_count = 0;
+    for (const auto& l : h.lines) {
+      if (l.op != DiffOp::add) {
+        ASSERT_EQ(l.old_line, static_cast<int>(cursor) + 1);
+        ASSERT_EQ(l.text, old_lines.at(cursor));
+        ++cursor;
+        ++old_count;
+      }
+      if (l.op != DiffOp::remove) {
+        rebuilt.push_back(l.text);
+        ASSERT_EQ(l.new_line, static_cast<int>(rebuilt.size()));
+        ++new_count;
+      }
+      added += l.op == DiffOp::add ? 1 : 0;
+      removed += l.op == DiffOp::remove ? 1 : 0;
+      if (!l.spans.empty()) {
+        std::string joined;
+        for (const auto& s : l.spans) {
+          joined += s.text;
+        }
+        ASSERT_EQ(joined, l.text);
+      }
+    }
+    ASSERT_EQ(old_count, h.old_count);
+    ASSERT_EQ(new_count, h.new_count);
+  }
+  for (; cursor < old_lines.size(); ++cursor) {
+    rebuilt.push_back(old_lines[cursor]);
+  }
+  ASSERT_EQ(rebuilt, new_lines);
+  ASSERT_EQ(added, d.added);
+  ASSERT_EQ(removed, d.removed);
+}
+
+// Length of the longest common subsequence of lines, by the textbook table.
+int lcs_length(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::vector<std::vector<int>> t(a.size() + 1, std::vector<int>(b.size() + 1, 0));
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      t[i][j] = a[i - 1] == b[j - 1] ? t[i - 1][j - 1] + 1 : std::max(t[i - 1][j], t[i][j - 1]);
+    }
+  }
+  return t[a.size()][b.size()];
+}
+
+TEST(DiffTest, RandomEditsReconstruct) {
+  std::mt19937 rng(7);
+  const std::vector<std::string> vocabulary = {"", "a", "b", "a b", "the policy", "c d e", "x"};
+  for (int round = 0; round < 300; ++round) {
+    std::string before, after;
+    const int n = static_cast<int>(rng() % 40), m = static_cast<int>(rng() % 40);
+    for (int i = 0; i < n; ++i) {
+      before += vocabulary[rng() % vocabulary.size()] + "\n";
+    }
+    for (int i = 0; i < m; ++i) {
+      after += vocabulary[rng() % vocabulary.size()] + "\n";
+    }
+    SCOPED_TRACE("round " + std::to_string(round));
+    expect_diff_reconstructs(before, after, static_cast<int>(rng() % 5));
+    if (HasFatalFailure()) {
+      return;
+    }
+    // And the edit is a shortest one.
+    const int common = lcs_length(lines_of(before), lines_of(after));
+    const Diff d = diff_lines(before, after);
+    EXPECT_EQ(d.removed, n - common);
+    EXPECT_EQ(d.added, m - common);
+  }
 }
 
 TEST(DiffTest, LargeInputCompletes) {
