@@ -1,8 +1,9 @@
 // bench/micro_bench.cpp
 // Google Benchmark micro benchmarks of the core primitives on Mandate's hot paths: SHA-256
 // (ledger leaves, evidence files), canonical JSON (every ledger payload), CSV parsing (HR
-// imports) and Argon2id password hashing (sign-in). The load benchmarks and their ceilings are
-// in scripts/bench; results of both are in docs/performance.md.
+// imports), Argon2id password hashing (sign-in), and Markdown rendering and line diffs (policy
+// pages and version comparisons). The load benchmarks and their ceilings are in scripts/bench;
+// results of both are in docs/performance.md.
 //
 //   micro_bench [--benchmark_filter=REGEX] [--benchmark_min_time=0.2]
 #include <benchmark/benchmark.h>
@@ -11,7 +12,9 @@
 
 #include "core/crypto.hpp"
 #include "core/csv.hpp"
+#include "core/diff.hpp"
 #include "core/json.hpp"
+#include "core/markdown.hpp"
 
 namespace mandate::bench {
 namespace {
@@ -109,6 +112,67 @@ void BM_PasswordHash(benchmark::State& state) {
 }
 // Default parameters (core::PasswordParams{}); a few iterations are enough at ~tens of ms each.
 BENCHMARK(BM_PasswordHash)->Unit(benchmark::kMillisecond)->MinTime(0.5)->UseRealTime();
+
+// --- Markdown and diff (policies) ----------------------------------------------------------
+
+// A topic-specific policy of about `bytes` bytes: numbered sections with headings, paragraphs
+// with links and emphasis, a table, a task list and a code block each.
+std::string policy_markdown(std::size_t bytes) {
+  std::string out = "# Access Control Policy\n\n**Reference:** POL-007 · **Owner:** CISO\n\n";
+  for (int section = 1; out.size() < bytes; ++section) {
+    const std::string n = std::to_string(section);
+    out += "## " + n + ". Requirement " + n + "\n\n";
+    out +=
+        "Access to *information* and **systems** is granted on a need-to-know basis and "
+        "reviewed every quarter by the asset owner, as required by "
+        "[ISO/IEC 27001 A.5.15](https://www.iso.org/standard/27001) and the "
+        "[ISMS scope](/policies/2). Questions go to security@northwind.example.\n\n";
+    out +=
+        "| Role | Approves | Reviews |\n|:-----|:--------:|--------:|\n"
+        "| Asset owner | yes | quarterly |\n| CISO | ~~no~~ yes | yearly |\n\n";
+    out +=
+        "- [x] Joiners get access through the service desk\n"
+        "- [ ] Leavers lose access on their last day\n"
+        "  1. HR notifies IT\n  2. IT disables the account\n\n";
+    out += "```text\naccess-request --system payroll --role reader\n```\n\n";
+  }
+  return out;
+}
+
+void BM_RenderMarkdown(benchmark::State& state) {
+  const std::string policy = policy_markdown(20 * 1024);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(core::render_markdown(policy));
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * policy.size()));
+}
+BENCHMARK(BM_RenderMarkdown)->Unit(benchmark::kMicrosecond);
+
+// Two versions of a 500-line policy: the second rewords every 20th line, drops every 50th and
+// adds a paragraph every 100 lines — a typical yearly revision.
+void BM_DiffLines(benchmark::State& state) {
+  std::string before, after;
+  for (int i = 1; i <= 500; ++i) {
+    const std::string line = "Clause " + std::to_string(i) +
+                             ": the organization shall review access rights every quarter.\n";
+    before += line;
+    if (i % 50 == 0) {
+      continue;
+    }
+    after += i % 20 == 0 ? "Clause " + std::to_string(i) +
+                               ": the organization shall review access rights every month.\n"
+                         : line;
+    if (i % 100 == 0) {
+      after += "New requirement after clause " + std::to_string(i) + ".\n";
+    }
+  }
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(core::diff_lines(before, after));
+  }
+  state.SetBytesProcessed(
+      static_cast<std::int64_t>(state.iterations() * (before.size() + after.size())));
+}
+BENCHMARK(BM_DiffLines)->Unit(benchmark::kMicrosecond);
 
 // --- Ledger and Merkle tree ----------------------------------------------------------------
 // Reserved for the ledger's micro benchmarks (leaf hashing, tree root over N leaves, inclusion
