@@ -1185,6 +1185,8 @@ Html diff_line(const core::DiffLine& l) {
               num(l.old_line), num(l.new_line), body);
 }
 
+std::string lines_text(int n) { return std::to_string(n) + (n == 1 ? " line" : " lines"); }
+
 // "Lines 11–17", "Line 4", or, for a side without lines, where the change sits.
 std::string line_range(int start, int count) {
   if (count == 0) {
@@ -1235,8 +1237,9 @@ http::Response diff(const Services& s, http::Context& ctx) {
   }
   Html table = d.diff.hunks.empty()
                    ? ui::empty_state("The two versions have the same text.")
-                   : html(R"(<div class="table-wrap" role="region" aria-label="Differences" tabindex="0"><table class="diff"><caption>Differences: <span class="diff-stat-add">{} lines added</span>, <span class="diff-stat-remove">{} removed</span>. Removed text is marked − and struck through; added text is marked + and underlined.</caption><thead><tr><th scope="col">v{}</th><th scope="col">v{}</th><th scope="col"><span class="visually-hidden">Change</span></th><th scope="col">Text</th></tr></thead>{}</table></div>)",
-                          d.diff.added, d.diff.removed, d.from.number, d.to.number, hunks);
+                   : html(R"(<div class="table-wrap" role="region" aria-label="Differences" tabindex="0"><table class="diff"><caption>Differences: <span class="diff-stat-add">{} added</span>, <span class="diff-stat-remove">{} removed</span>. Removed text is marked − and struck through; added text is marked + and underlined.</caption><thead><tr><th scope="col">v{}</th><th scope="col">v{}</th><th scope="col"><span class="visually-hidden">Change</span></th><th scope="col">Text</th></tr></thead>{}</table></div>)",
+                          lines_text(d.diff.added), lines_text(d.diff.removed), d.from.number,
+                          d.to.number, hunks);
   Html body = html(R"({}{}{}<div class="grid">{}{}</div>{})",
                    ui::breadcrumb({{"Policies", "/policies"}, {v.doc.reference, doc_url(id)}, {"Compare", ""}}),
                    ui::page_header("Changes from version " + std::to_string(d.from.number) +
@@ -1311,8 +1314,7 @@ Html inbox_page(const Services& s, const http::Context& ctx, VersionId target, c
                 day(x.effective_on), others, compare, x.number, rendered(x.content),
                 labelled_summary(err),
                 ui::post_form(base + "/approve", csrf(ctx),
-                              html("{}{}{}{}<p class=\"muted\">Your signature binds to hash <code>{}</code>.</p>{}",
-                                   ui::hidden_field("content_hash", x.content_hash),
+                              html("{}{}{}<p class=\"muted\">Your signature binds to hash <code>{}</code>.</p>{}",
                                    ui::text_field("password", "Your password (to sign)", "",
                                                   ui::error_for(err, "password"),
                                                   {.type = "password", .required = true,
@@ -1501,8 +1503,14 @@ http::Response read(const Services& s, http::Context& ctx) {
                                 "Version " + std::to_string(mine->current.number));
   if (!mine->opened_at) {
     // Nothing is recorded until the person asks for the text: opening is a POST.
-    Html body = html(R"({}{}<article><p>Open the document to read it. The time you open it is recorded; you can acknowledge it after reading.</p>{}</article>)",
-                     crumbs, header,
+    Html covered = mine->must_acknowledge()
+                       ? Html()
+                       : ui::alert(ui::FlashKind::info,
+                                   "Your acknowledgment of version " +
+                                       std::to_string(mine->acknowledged_number) +
+                                       " still covers this one: nothing material changed since.");
+    Html body = html(R"({}{}{}<article><p>Open the document to read it. The time you open it is recorded; you can acknowledge it after reading.</p>{}</article>)",
+                     crumbs, header, covered,
                      ui::post_form(doc_url(id) + "/open", csrf(ctx), ui::submit_button("Open the document")));
     return page(s, ctx, mine->doc.reference, "my-policies", body);
   }
