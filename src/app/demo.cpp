@@ -1,6 +1,10 @@
-// app/demo.cpp — the demo organization (see demo.hpp).
+// app/demo.cpp — the demo organization and its people history (see demo.hpp); the policy set
+// is woven in from demo_policies.cpp.
 #include "app/demo.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <array>
 #include <random>
 #include <set>
@@ -90,6 +94,25 @@ void must(Status r, const char* what) {
 
 }  // namespace
 
+namespace demo {
+
+void Timeline::at(core::Timestamp t, std::function<void()> fn) {
+  queue_.push(Event{t, next_order_++, std::move(fn)});
+}
+
+void Timeline::reach(core::Timestamp t) {
+  while (!queue_.empty() && queue_.top().at <= t) {
+    // Copy out before popping: the event may schedule others.
+    Event e = queue_.top();
+    queue_.pop();
+    clock_.set(e.at);
+    e.fn();
+  }
+  clock_.set(t);
+}
+
+}  // namespace demo
+
 Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock,
                               const DemoOptions& opts) {
   if (db.read([](store::Transaction& tx) {
@@ -98,13 +121,21 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
     return fail(Errc::conflict,
                 "the database already has users; run the demo on a fresh database");
   }
+  // The history logs its signers in and out: keep those routine lines out of the demo's output.
+  struct QuietLog {
+    spdlog::level::level_enum was = spdlog::get_level();
+    QuietLog() { spdlog::set_level(std::max(was, spdlog::level::warn)); }
+    ~QuietLog() { spdlog::set_level(was); }
+  } quiet;
   std::mt19937 rng(opts.seed);
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
 
   // History starts two years ago and walks forward to now.
   const core::Timestamp now = real_clock.now();
-  core::FakeClock clock(core::Timestamp{now.us - 730LL * 86400 * 1'000'000});
+  auto days_ago = [&](std::int64_t d) { return core::Timestamp{now.us - d * 86400 * 1'000'000}; };
+  core::FakeClock clock(days_ago(730));
   Env env{db, clock};
+  demo::Timeline timeline(clock);
   DemoResult out;
 
   DemoLogin admin{"admin", "admin@northwind.example", generated_password(), "Morgan Admin"};
@@ -114,6 +145,16 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
   out.org = init.org;
   out.logins.push_back(admin);
   Caller by{init.user, TokenId{}, init.org, Role::admin, admin.name};
+  std::vector<demo::Member> members;
+  members.reserve(static_cast<std::size_t>(std::max(opts.people, 20)) + 8);
+  demo::PolicyCast cast;
+  cast.org = init.org;
+  cast.now = now;
+  cast.admin = by;
+  cast.members = &members;
+  auto add_member = [&](PersonId id, const people::PersonFields& f) {
+    members.push_back({id, f.email, f.department, f.job_title, clock.now(), std::nullopt});
+  };
 
   // Top management and the ISM come first; everyone else reports into them.
   struct Lead {
@@ -121,18 +162,27 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
     const char* last;
     const char* title;
     const char* dept;
-    const char* role;  // account role, or nullptr
+    const char* key;
   };
   const std::array<Lead, 6> leads = {{
-      {"Helena", "Brandt", "Chief Executive Officer", "Executive", "top_management"},
-      {"Marcus", "Oyelaran", "Chief Financial Officer", "Finance", nullptr},
-      {"Sofia", "Lindgren", "Chief Operating Officer", "Operations", nullptr},
-      {"Rajesh", "Menon", "Chief Technology Officer", "IT", nullptr},
-      {"Claire", "Fontaine", "Chief Commercial Officer", "Sales", nullptr},
-      {"Tomás", "Herrera", "Information Security Manager", "IT", "isms_manager"},
+      {"Helena", "Brandt", "Chief Executive Officer", "Executive", "ceo"},
+      {"Marcus", "Oyelaran", "Chief Financial Officer", "Finance", "cfo"},
+      {"Sofia", "Lindgren", "Chief Operating Officer", "Operations", "coo"},
+      {"Rajesh", "Menon", "Chief Technology Officer", "IT", "cto"},
+      {"Claire", "Fontaine", "Chief Commercial Officer", "Sales", "cco"},
+      {"Tomás", "Herrera", "Information Security Manager", "IT", "ism"},
+  }};
+  // People who also log in (the contributor writes policies, the staff login works in
+  // Operations), so that "My policies" has someone to show for every role but the auditor.
+  const std::array<Lead, 2> login_people = {{
+      {"Casey", "Nowak", "Compliance Officer", "Legal & Compliance", "contributor"},
+      {"Sam", "Porter", "Dispatcher", "Operations", "staff"},
   }};
   std::set<std::string> used;  // e-mails handed out
   for (const auto& l : leads) {
+    used.insert(email_of(l.first, l.last, 0));
+  }
+  for (const auto& l : login_people) {
     used.insert(email_of(l.first, l.last, 0));
   }
   std::vector<PersonId> exec_ids;
@@ -146,6 +196,8 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
       ceo = id;
     }
     exec_ids.push_back(id);
+    add_member(id, f);
+    cast.key[l.key] = id;
     clock.advance_seconds(3600);
   }
   // Designations: the five chiefs, dated. The CCO joined the board a year in.
@@ -168,15 +220,60 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
                            std::string("Head of ") + d.name, d.name, boss, people::Status::active,
                            "NW" + std::to_string(1100 + n)};
     heads.emplace_back(d.name, must(people::create(env, by, f), "create head"));
+    add_member(heads.back().second, f);
+    cast.key[std::string("head:") + d.name] = heads.back().second;
   }
+  for (const auto& l : login_people) {
+    auto head = std::find_if(heads.begin(), heads.end(),
+                             [&](const auto& h) { return h.first == l.dept; });
+    people::PersonFields f{std::string(l.first) + " " + l.last, email_of(l.first, l.last, 0),
+                           l.title, l.dept, head->second, people::Status::active,
+                           "NW" + std::to_string(1200 + cast.key.size())};
+    PersonId id = must(people::create(env, by, f), "create login person");
+    add_member(id, f);
+    cast.key[l.key] = id;
+  }
+  // One user per role, each linked by e-mail to their person where it makes sense. The auditor
+  // arrives for the audit, a month before the end of the history.
+  clock.advance_seconds(3600);
+  struct RoleUser {
+    Role role;
+    std::string email;
+    std::string name;
+    demo::Login* login;
+  };
+  const std::vector<RoleUser> role_users = {
+      {Role::top_management, email_of("Helena", "Brandt", 0), "Helena Brandt", &cast.ceo},
+      {Role::isms_manager, email_of("Tomás", "Herrera", 0), "Tomás Herrera", &cast.ism},
+      {Role::contributor, email_of("Casey", "Nowak", 0), "Casey Nowak", &cast.contributor},
+      {Role::staff, email_of("Sam", "Porter", 0), "Sam Porter", &cast.staff},
+  };
+  auto add_login = [&](Role role, const std::string& email, const std::string& name,
+                       std::optional<core::Timestamp> expires) {
+    DemoLogin login{std::string(role_name(role)), email, generated_password(), name};
+    UserId id = must(accounts::create_user(env, by, {login.email, login.name, login.password}),
+                     "create user");
+    must(accounts::set_member(env, by, {login.email, role, expires}), "add member");
+    out.logins.push_back(login);
+    return demo::Login{id, login.email, login.password, login.name};
+  };
+  for (const auto& ru : role_users) {
+    *ru.login = add_login(ru.role, ru.email, ru.name, std::nullopt);
+  }
+
+  // The policy set's history, woven into the people history below.
+  demo::PolicyOutcome policies;
+  demo::schedule_policies(env, timeline, cast, opts.seed, policies);
+
   // Staff, spread over two years of hiring; some have left.
   int total_weight = 0;
   for (const auto& d : kDepts) {
     total_weight += d.weight;
   }
-  const int staff = std::max(0, opts.people - static_cast<int>(leads.size() + heads.size()));
+  const int staff = std::max(
+      0, opts.people - static_cast<int>(leads.size() + heads.size() + login_people.size()));
   const std::int64_t step = 500LL * 86400 / std::max(staff, 1);  // hiring ends ~8 months ago
-  std::vector<PersonId> staff_ids;
+  std::vector<std::size_t> staff_members;  // indices into members
   for (int i = 0; i < staff; ++i) {
     int w = pick(total_weight);
     std::size_t di = 0;
@@ -189,55 +286,46 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
     people::PersonFields f{first + " " + last, email_of(first, last, ++n, &used), d.titles[pick(4)],
                            d.name, heads[di].second, people::Status::active,
                            "NW" + std::to_string(2000 + i)};
-    staff_ids.push_back(must(people::create(env, by, f), "create staff"));
+    timeline.reach(clock.now());
+    PersonId id = must(people::create(env, by, f), "create staff");
+    staff_members.push_back(members.size());
+    add_member(id, f);
     clock.advance_seconds(step);
   }
-  // The COO left the top-management team six months ago (a dated end, not a deletion).
-  clock.set(core::Timestamp{now.us - 180LL * 86400 * 1'000'000});
+  // The CTO stepped back from the top-management team six months ago (a dated end, not a
+  // deletion); the IT department now reports to the board through the CEO.
+  timeline.reach(days_ago(180));
   {
-    auto v = must(people::view(env, by, exec_ids[2]), "view coo");
-    must(people::end_designation(env, by, exec_ids[2], v.terms.front().id, core::days_since_epoch(clock.now())),
+    auto v = must(people::view(env, by, exec_ids[3]), "view cto");
+    must(people::end_designation(env, by, exec_ids[3], v.terms.front().id,
+                                 core::days_since_epoch(clock.now())),
          "end designation");
   }
 
   // Leavers and movers: a realistic trickle of changes over the last months.
-  clock.set(core::Timestamp{now.us - 170LL * 86400 * 1'000'000});
-  for (int i = 0; i < static_cast<int>(staff_ids.size()) / 12; ++i) {
+  timeline.reach(days_ago(170));
+  for (int i = 0; i < static_cast<int>(staff_members.size()) / 12; ++i) {
     clock.advance_seconds(6 * 86400 + pick(86400));
-    PersonId id = staff_ids[pick(staff_ids.size())];
-    auto v = must(people::view(env, by, id), "view");
-    people::PersonFields f{v.person.name, v.person.email, v.person.job_title, v.person.department,
-                           v.person.manager, i % 2 == 0 ? people::Status::left : people::Status::active,
+    timeline.reach(clock.now());
+    demo::Member& m = members[staff_members[pick(staff_members.size())]];
+    auto v = must(people::view(env, by, m.id), "view");
+    const bool leaves = i % 2 == 0;
+    people::PersonFields f{v.person.name, v.person.email, v.person.job_title,
+                           v.person.department, v.person.manager,
+                           leaves ? people::Status::left : people::Status::active,
                            v.person.external_id};
-    if (i % 2 == 1) {
+    if (!leaves) {
       f.job_title = "Senior " + f.job_title;
     }
-    (void)people::update(env, by, id, f, v.person.version);
+    if (people::update(env, by, m.id, f, v.person.version) && leaves && !m.left) {
+      m.left = clock.now();
+    }
   }
-  // One user per role, each linked to a person where it makes sense.
-  clock.set(core::Timestamp{now.us - 30LL * 86400 * 1'000'000});
-  struct RoleUser {
-    Role role;
-    std::string email;
-    std::string name;
-    std::optional<core::Timestamp> expires;
-  };
-  const std::vector<RoleUser> role_users = {
-      {Role::top_management, email_of("Helena", "Brandt", 0), "Helena Brandt", std::nullopt},
-      {Role::isms_manager, email_of("Tomás", "Herrera", 0), "Tomás Herrera", std::nullopt},
-      {Role::contributor, "contributor@northwind.example", "Casey Contributor", std::nullopt},
-      {Role::staff, "staff@northwind.example", "Sam Staff", std::nullopt},
-      {Role::auditor, "auditor@certify.example", "Avery Auditor",
-       core::Timestamp{now.us + 30LL * 86400 * 1'000'000}},
-  };
-  for (const auto& ru : role_users) {
-    DemoLogin login{std::string(role_name(ru.role)), ru.email, generated_password(), ru.name};
-    must(accounts::create_user(env, by, {login.email, login.name, login.password}), "create user");
-    must(accounts::set_member(env, by, {login.email, ru.role, ru.expires}), "add member");
-    out.logins.push_back(login);
-  }
+  timeline.reach(days_ago(30));
+  add_login(Role::auditor, "auditor@certify.example", "Avery Auditor",
+            core::Timestamp{now.us + 30LL * 86400 * 1'000'000});
   // A second organization (a subsidiary) so switching has somewhere to go.
-  clock.set(core::Timestamp{now.us - 7LL * 86400 * 1'000'000});
+  timeline.reach(days_ago(7));
   out.second_org = must(accounts::create_org(env, by, "Northwind Freight GmbH", "northwind-freight",
                                              init.user),
                         "create second org");
@@ -252,7 +340,10 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
   }
   must(accounts::set_member(env, by2, {email_of("Tomás", "Herrera", 0), Role::isms_manager, {}}),
        "freight ism");
-  out.people = static_cast<int>(leads.size() + heads.size()) + staff;
+  timeline.reach(now);
+  out.people = static_cast<int>(members.size());
+  out.policies = policies.documents;
+  out.share_link_secret = policies.share_link_secret;
   return out;
 }
 

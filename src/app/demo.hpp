@@ -1,11 +1,20 @@
 // app/demo.hpp
 // `mandate demo`: builds a believable organization for evaluation and tests — ~250 people in
 // departments with managers, a dated top-management team, an Information Security Manager, one
-// user for each role with a generated password (returned once, never fixed), and two years of
-// history in the ledger (the demo clock walks forward through it). Deterministic for a given
-// seed except for the passwords, which always come from the system's random source.
+// user for each role with a generated password (returned once, never fixed), a policy set with
+// its approvals, reviews and acknowledgments (demo_policies.cpp), and two years of history in
+// the ledger (the demo clock walks forward through it, people and policy events woven together
+// in time order). Everything goes through the services, so every record has its ledger entry.
+// Deterministic for a given seed except for the passwords and secrets, which always come from
+// the system's random source.
 #pragma once
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <queue>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "areas/common/caller.hpp"
@@ -30,11 +39,90 @@ struct DemoResult {
   OrgId org;
   OrgId second_org;
   int people = 0;
+  int policies = 0;
   std::vector<DemoLogin> logins;
+  std::string share_link_secret;  // the auditor's link to the information security policy
 };
 
 // Errc::conflict when the database already has users (demo data goes into a fresh database).
 Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock,
                               const DemoOptions& opts);
+
+// --- the history generator's parts, shared by demo.cpp and demo_policies.cpp ---
+namespace demo {
+
+// Events in time order. The people history calls reach(t) before each of its own changes, so
+// the policy events scheduled in between run first, each with the demo clock set to its time:
+// every organization's ledger stays in time order.
+class Timeline {
+ public:
+  explicit Timeline(core::FakeClock& clock) : clock_(clock) {}
+  // Schedules fn at t (events at the same time run in the order they were scheduled). An event
+  // may schedule later events.
+  void at(core::Timestamp t, std::function<void()> fn);
+  // Runs every event due at or before t, then leaves the clock at t.
+  void reach(core::Timestamp t);
+  // Keeps `state` (what a set of events shares) alive as long as the timeline.
+  void keep(std::shared_ptr<void> state) { kept_.push_back(std::move(state)); }
+
+ private:
+  struct Event {
+    core::Timestamp at;
+    std::int64_t order = 0;
+    std::function<void()> fn;
+    bool operator>(const Event& o) const {
+      return std::tie(at.us, order) > std::tie(o.at.us, o.order);
+    }
+  };
+  core::FakeClock& clock_;
+  std::int64_t next_order_ = 0;
+  std::priority_queue<Event, std::vector<Event>, std::greater<>> queue_;
+  std::vector<std::shared_ptr<void>> kept_;
+};
+
+// A person of the demo register as the generator tracks them (the register itself is the truth).
+struct Member {
+  PersonId id;
+  std::string email;
+  std::string department;
+  std::string job_title;
+  core::Timestamp joined;
+  std::optional<core::Timestamp> left;
+  bool active_at(core::Timestamp t) const { return joined <= t && (!left || t < *left); }
+};
+
+// A demo login and its password (needed to sign: approvals re-ask it).
+struct Login {
+  UserId user;
+  std::string email;
+  std::string password;
+  std::string name;
+};
+
+struct PolicyCast {
+  OrgId org;
+  core::Timestamp now;  // the end of the history
+  areas::Caller admin;
+  Login ceo, ism, contributor, staff;  // top management, ISMS manager, contributor, staff
+  // Key people by role in the story: "ceo", "cfo", "coo", "cto", "cco", "ism", "head:<dept>",
+  // "contributor", "staff".
+  std::map<std::string, PersonId> key;
+  const std::vector<Member>* members = nullptr;  // grows while the people history runs
+};
+
+struct PolicyOutcome {
+  int documents = 0;
+  std::string share_link_secret;  // set once its event has run
+};
+
+// Schedules the policy set's two years on `timeline`: the register, versions with change
+// summaries (material and not), approvals signed with the signers' passwords in sessions opened
+// through accounts::login, publications, reviews, openings and acknowledgments in the UI and in
+// bulk from an LMS token, a campaign, a pending approval, a draft in progress and a share link.
+// `out` is filled as the events run. Throws SystemError when a service refuses a step (a bug).
+void schedule_policies(const areas::Env& env, Timeline& timeline, const PolicyCast& cast,
+                       unsigned seed, PolicyOutcome& out);
+
+}  // namespace demo
 
 }  // namespace mandate::app
