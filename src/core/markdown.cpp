@@ -12,8 +12,9 @@
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
-#include <mutex>
 #include <vector>
+
+#include "core/result.hpp"
 
 namespace mandate::core {
 namespace {
@@ -227,12 +228,11 @@ struct Extensions {
   std::array<cmark_syntax_extension*, 5> all{};
 };
 
-// The GFM extensions, registered once per process (cmark_gfm_core_extensions_ensure_registered
-// is not itself thread-safe) and looked up once.
+// The GFM extensions, registered and looked up once per process: the function-local static's
+// initialisation is thread-safe, cmark_gfm_core_extensions_ensure_registered is not.
 const Extensions& extensions() {
   static const Extensions ext = [] {
-    static std::once_flag once;
-    std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+    cmark_gfm_core_extensions_ensure_registered();
     Extensions e;
     // tagfilter only matters for raw HTML, which never reaches the output here; it is attached
     // as a third layer should that ever change.
@@ -240,9 +240,7 @@ const Extensions& extensions() {
                                            "tagfilter"};
     for (std::size_t i = 0; i < names.size(); ++i) {
       e.all[i] = cmark_find_syntax_extension(names[i]);
-      if (e.all[i] == nullptr) {
-        std::abort();  // a broken libcmark-gfm-extensions install; nothing sensible to render
-      }
+      MANDATE_ASSERT(e.all[i] != nullptr, "libcmark-gfm-extensions lacks a core GFM extension");
     }
     return e;
   }();
