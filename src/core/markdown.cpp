@@ -271,11 +271,15 @@ bool inside_link(cmark_node* node) {
 }
 
 // Moves `node`'s children to just before it and frees it: the link's text stays, the link goes.
+// (Inline children always fit where an inline was; should cmark refuse one, it goes with the
+// node rather than looping.)
 void unwrap(cmark_node* node) {
   while (cmark_node* child = cmark_node_first_child(node)) {
-    cmark_node_insert_before(node, child);
+    if (cmark_node_insert_before(node, child) == 0) {
+      break;
+    }
   }
-  cmark_node_free(node);  // also unlinks
+  cmark_node_free(node);  // also unlinks, and frees any child left
 }
 
 void clean_title(cmark_node* node) {
@@ -302,7 +306,9 @@ void image_to_link(cmark_node* image) {
     cmark_node_set_title(link, title);
   }
   while (cmark_node* child = cmark_node_first_child(image)) {
-    cmark_node_append_child(link, child);
+    if (cmark_node_append_child(link, child) == 0) {
+      break;
+    }
   }
   if (cmark_node_first_child(link) == nullptr) {
     cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
@@ -313,18 +319,24 @@ void image_to_link(cmark_node* image) {
   cmark_node_free(image);
 }
 
-// A fenced block's language becomes class="language-…"; keep it only when it looks like one.
+// A fenced block's first info word becomes class="language-…"; keep it only when it looks like
+// a language name ("cpp", "c++", "objective-c", "c#"), and drop the rest of the info string.
 void clean_fence_info(cmark_node* block) {
   const char* info = cmark_node_get_fence_info(block);
-  if (info == nullptr) {
+  if (info == nullptr || *info == '\0') {
     return;
   }
-  for (const char* p = info; *p != '\0'; ++p) {
-    const auto c = static_cast<unsigned char>(*p);
+  const std::string_view all(info);
+  const std::string word(all.substr(0, all.find_first_of(" \t")));
+  for (char ch : word) {
+    const auto c = static_cast<unsigned char>(ch);
     if (!is_ascii_alnum(c) && c != '-' && c != '_' && c != '+' && c != '#' && c != '.') {
       cmark_node_set_fence_info(block, "");
       return;
     }
+  }
+  if (word.size() != all.size()) {
+    cmark_node_set_fence_info(block, word.c_str());
   }
 }
 

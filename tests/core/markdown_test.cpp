@@ -357,6 +357,8 @@ TEST(MarkdownTest, XssCorpusKeepsHarmlessParts) {
             "<p><a href=\"https://ok.example\"></a></p>\n");
   EXPECT_EQ(render_markdown("```\"><script>alert(1)</script>\nx\n```"),
             "<pre><code>x\n</code></pre>\n");
+  EXPECT_EQ(render_markdown("```python title=\"javascript:alert(1)\"\nx\n```"),
+            "<pre><code class=\"language-python\">x\n</code></pre>\n");
   EXPECT_EQ(render_markdown("[x](https://ok.example/\"onmouseover=\"alert(1))"),
             "<p><a href=\"https://ok.example/%22onmouseover=%22alert(1)\">x</a></p>\n");
 }
