@@ -244,7 +244,6 @@ const std::map<std::string, std::string>& field_labels() {
       {"password", "Password"},
       {"comment", "Comment"},
       {"reason", "Reason"},
-      {"title", "Title"},
       {"due_on", "Due date"},
       {"recipient", "Recipient"},
       {"expires_at", "Expires on"},
@@ -491,6 +490,30 @@ RegisterValues values_of(const Services& s, const http::Context& ctx, const DocV
 
 Html labelled_summary(const Error* e) { return ui::error_summary(e, field_labels()); }
 
+// The error summary of a form whose controls have ids other than their field names (several
+// forms on one page): its links must reach the controls.
+Html summary_with_ids(const Error* e,
+                      std::initializer_list<std::pair<std::string_view, std::string>> ids) {
+  if (e == nullptr) {
+    return {};
+  }
+  Error linked = *e;
+  linked.fields.clear();
+  std::map<std::string, std::string> labels;
+  for (const auto& [field, message] : e->fields) {
+    std::string id = field;
+    for (const auto& [name, control] : ids) {
+      if (field == name) {
+        id = control;
+      }
+    }
+    linked.fields[id] = message;
+    auto l = field_labels().find(field);
+    labels[id] = l == field_labels().end() ? field : l->second;
+  }
+  return ui::error_summary(&linked, labels);
+}
+
 // ---------------------------------------------------------------- register page
 
 Html register_table(const std::vector<DocRow>& rows) {
@@ -532,10 +555,11 @@ http::Response list(const Services& s, http::Context& ctx) {
   std::vector<ui::Option> sorts{{"reference", "Reference"}, {"title", "Title"},
                                 {"type", "Type"},           {"status", "Status"},
                                 {"review_due", "Review due"}, {"updated", "Last updated"}};
-  std::string sort_name = "reference";
-  if (auto qs = api::query_string(q); qs.find("sort=") != std::string::npos) {
-    auto at = qs.find("sort=") + 5;
-    sort_name = qs.substr(at, qs.find('&', at) - at);
+  std::string sort_name;
+  for (const auto& o : sorts) {
+    if (parse_sort(o.value) == q.sort) {
+      sort_name = o.value;
+    }
   }
   Html filters = ui::get_form(
       "/policies",
@@ -822,7 +846,7 @@ Html review_section(const http::Context& ctx, const DocView& v, const FormError*
     const Error* e1 = error_of(fe, "review-no-change");
     const Error* e2 = error_of(fe, "review-new-version");
     forms = html(R"(<div class="grid"><article><h3>Reviewed: no change</h3><p class="muted">Signed like an approval, bound to the current version's hash; restarts the review clock.</p>{}{}</article><article><h3>Review leads to a new version</h3><p class="muted">Records the review and starts a draft to change.</p>{}{}</article></div>)",
-                 labelled_summary(e1),
+                 summary_with_ids(e1, {{"password", "review-password"}, {"comment", "review-comment"}}),
                  ui::post_form(doc_url(v.doc.id) + "/review", csrf(ctx),
                                html("{}{}{}{}", ui::hidden_field("outcome", "no_change"),
                                     ui::text_field("password", "Your password (to sign)", "",
@@ -834,7 +858,7 @@ Html review_section(const http::Context& ctx, const DocView& v, const FormError*
                                                        ui::error_for(e1, "comment"),
                                                        {.id = "review-comment", .rows = 2}),
                                     ui::submit_button("Sign: reviewed, no change"))),
-                 labelled_summary(e2),
+                 summary_with_ids(e2, {{"comment", "review-new-comment"}}),
                  ui::post_form(doc_url(v.doc.id) + "/review", csrf(ctx),
                                html("{}{}{}", ui::hidden_field("outcome", "new_version"),
                                     ui::textarea_field("comment", "What needs to change", "",
@@ -873,7 +897,7 @@ Html campaigns_section(const http::Context& ctx, const Services& s, const DocVie
   if (can(ctx, kPublishers) && v.doc.current_version && v.doc.status != DocStatus::retired) {
     const Error* e = error_of(fe, "campaign");
     form = html(R"(<details{}><summary>Start a campaign for the current version</summary>{}{}</details>)",
-                Html::trusted(e ? " open" : ""), labelled_summary(e),
+                Html::trusted(e ? " open" : ""), summary_with_ids(e, {{"title", "campaign-title"}}),
                 ui::post_form(doc_url(v.doc.id) + "/campaigns", csrf(ctx),
                               html(R"(<div class="grid">{}{}</div>{})",
                                    ui::text_field("title", "Title", "", ui::error_for(e, "title"),
@@ -931,7 +955,7 @@ Html links_section(const http::Context& ctx, const Services& s, const DocView& v
     const auto default_expiry = core::days_since_epoch(now) + 30;
     // One form for every shareable version: the handler reads the "version" field.
     form = html(R"(<details{}><summary>Share a version with an interested party</summary><p class="muted">Creates a read-only public link that expires; every view is counted and written to the ledger. The link is shown once.</p>{}{}</details>)",
-                Html::trusted(e ? " open" : ""), labelled_summary(e),
+                Html::trusted(e ? " open" : ""), summary_with_ids(e, {{"expires_at", "expires_on"}}),
                 ui::post_form(version_url(v.doc.id, std::stoi(versions.front().value)) + "/links", csrf(ctx),
                               html(R"(<div class="grid">{}{}{}</div>{})",
                                    ui::select_field("version", "Version", versions, versions.front().value, "",
@@ -1312,7 +1336,7 @@ Html inbox_page(const Services& s, const http::Context& ctx, VersionId target, c
                 doc_type_label(it.doc.type), when(x.submitted_at), x.author_label, x.content_hash,
                 x.change_summary.empty() ? "—" : x.change_summary, x.material ? "Yes" : "No",
                 day(x.effective_on), others, compare, x.number, rendered(x.content),
-                labelled_summary(err),
+                summary_with_ids(err, {{"password", "password" + sfx}, {"comment", "reject-comment" + sfx}}),
                 ui::post_form(base + "/approve", csrf(ctx),
                               html("{}{}{}<p class=\"muted\">Your signature binds to hash <code>{}</code>.</p>{}",
                                    ui::text_field("password", "Your password (to sign)", "",
@@ -1700,7 +1724,7 @@ Html rules_page(const Services& s, const http::Context& ctx, std::optional<DocTy
     const std::string t(doc_type_name(r.type));
     const Error* err = failed == r.type ? e : nullptr;
     forms += html(R"(<article id="rule-{}"><h2>{}</h2>{}{}</article>)", t, doc_type_label(r.type),
-                  labelled_summary(err),
+                  summary_with_ids(err, {{"min_approvers", "min-" + t}}),
                   ui::post_form("/policies/rules", csrf(ctx),
                                 html(R"({}<div class="grid">{}{}{}</div>{})", ui::hidden_field("type", t),
                                      ui::text_field("min_approvers", "Minimum approvers",
