@@ -520,11 +520,14 @@ Html register_table(const std::vector<DocRow>& rows) {
   std::vector<ui::Row> out;
   for (const auto& r : rows) {
     Html version = r.current_number
-                       ? html("v{} · {}", *r.current_number, when(r.published_at))
+                       ? html("v{} · {}", *r.current_number,
+                              day(r.published_at ? std::optional(core::days_since_epoch(*r.published_at))
+                                                 : std::nullopt))
                        : html(R"(<span class="muted">none published</span>)");
     if (r.pending) {
-      version += html(" {}", ui::badge(ui::Tone::info,
-                                        "next: " + std::string(version_status_name(*r.pending))));
+      std::string next(version_status_name(*r.pending));
+      std::replace(next.begin(), next.end(), '_', ' ');
+      version += html(" {}", ui::badge(ui::Tone::info, "next: " + next));
     }
     out.push_back({html(R"(<a href="{}">{}</a>)", doc_url(r.doc.id), r.doc.reference),
                    text(r.doc.title), text(doc_type_label(r.doc.type)),
@@ -535,7 +538,7 @@ Html register_table(const std::vector<DocRow>& rows) {
   }
   return ui::table(std::to_string(rows.size()) + (rows.size() == 1 ? " document" : " documents"),
                    {"Reference", "Title", "Type", "Status", "Current version", "Owner",
-                    "Review due", "Approved by top management"},
+                    "Review due", "Top-management approval"},
                    out, "No document matches these filters.");
 }
 
