@@ -642,9 +642,9 @@ void Story::schedule() {
   // The information security policy, second annual review: version 3, a material change.
   const std::string isp_v3 = edited(
       isp_v2,
-      {{"every site (the Hamburg head office, warehouses and cross-docks)",
-        "every site (the Hamburg head office, warehouses and cross-docks), and to our "
-        "subsidiary Northwind Freight GmbH"},
+      {{"warehouses and cross-docks), and to all",
+        "warehouses and cross-docks) and the sites of our subsidiary Northwind Freight GmbH, and "
+        "to all"},
        {"1. No customer-facing outage of the transport management system longer than 4 hours.\n"
         "2. Every employee acknowledges this policy and completes awareness training within 30 "
         "days of\n   joining.\n",

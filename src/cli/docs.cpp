@@ -185,8 +185,9 @@ std::string counts(const std::vector<policies::ImportFileResult>& rows) {
       ++rejects;
     }
   }
-  return std::to_string(creates) + " to create, " + std::to_string(drafts) + " new drafts, " +
-         std::to_string(unchanged) + " unchanged, " + std::to_string(rejects) + " rejected";
+  return std::to_string(creates) + " to create, " + std::to_string(drafts) +
+         (drafts == 1 ? " new draft, " : " new drafts, ") + std::to_string(unchanged) +
+         " unchanged, " + std::to_string(rejects) + " rejected";
 }
 
 struct ImportArgs {
@@ -327,6 +328,7 @@ table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
 th, td { border: 1px solid #c9d1db; padding: .35rem .55rem; text-align: left; vertical-align: top; }
 th { background: #eef2f7; }
 .meta th { width: 12rem; }
+.nowrap { white-space: nowrap; }
 code, .hash { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .85em;
   overflow-wrap: anywhere; }
 pre { background: #f4f6f9; padding: .75rem; overflow-x: auto; }
@@ -356,6 +358,12 @@ std::string page_head(const std::string& title) {
 
 std::string effective_text(const policies::Version& v) {
   return v.effective_on ? core::format_date(*v.effective_on) : std::string("on publication");
+}
+
+// "top_management" -> "Top management"; an unknown name as it is.
+std::string role_label_of(const std::string& name) {
+  auto r = parse_role(name);
+  return r ? std::string(role_label(*r)) : name;
 }
 
 void meta_row(std::string& out, std::string_view label, const std::string& value_html) {
@@ -408,8 +416,8 @@ std::string html_document(const accounts::Organization& org, const policies::Exp
     for (const auto& a : *approvals) {
       const bool decided = a.decision != policies::Decision::pending;
       out += "<tr><td>" + esc(decided ? a.signer_name : a.approver_name) + "</td><td>" +
-             esc(a.signer_role) + "</td><td>" + esc(decided ? a.meaning : std::string("pending")) +
-             "</td><td>" +
+             esc(role_label_of(a.signer_role)) + "</td><td>" +
+             esc(decided ? a.meaning : std::string("pending")) + "</td><td class=\"nowrap\">" +
              esc(a.decided_at ? core::format_timestamp(*a.decided_at) : std::string("-")) +
              "</td><td class=\"hash\">" + esc(a.content_hash) + "</td></tr>\n";
     }
@@ -437,8 +445,8 @@ std::string html_index(const accounts::Organization& org,
     const auto& d = docs[i];
     out += "<tr><td><a href=\"" + esc(names[i]) + "\">" + esc(d.doc.reference) + "</a></td><td>" +
            esc(d.doc.title) + "</td><td>" + esc(policies::doc_type_label(d.doc.type)) +
-           "</td><td>" + std::to_string(d.version.number) + " (" +
-           esc(policies::version_status_name(d.version.status)) + ")</td><td>" +
+           "</td><td class=\"nowrap\">" + std::to_string(d.version.number) + " (" +
+           esc(policies::version_status_name(d.version.status)) + ")</td><td class=\"nowrap\">" +
            esc(effective_text(d.version)) + "</td></tr>\n";
   }
   out += "</tbody>\n</table>\n</main>\n<footer>\n<p>" + std::to_string(docs.size()) +
