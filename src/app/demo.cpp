@@ -146,7 +146,6 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
   out.logins.push_back(admin);
   Caller by{init.user, TokenId{}, init.org, Role::admin, admin.name};
   std::vector<demo::Member> members;
-  members.reserve(static_cast<std::size_t>(std::max(opts.people, 20)) + 8);
   demo::PolicyCast cast;
   cast.org = init.org;
   cast.now = now;
