@@ -198,12 +198,11 @@ std::string like_pattern(std::string_view s) {
   return out;
 }
 
-// SELECT of the active people in the document's audience: columns id, department, name. The
-// audience kind is known here, so each kind gets the statement that its indexes serve best
-// (one statement text per kind keeps the prepared-statement cache small).
-std::string audience_select(const Document& d, std::vector<store::Value>& params, Timestamp now) {
-  std::string sql =
-      "SELECT p.id, p.department, p.name FROM people p WHERE p.org_id = ? AND p.status = 'active'";
+// The WHERE condition selecting the active people (alias p) in the document's audience. The
+// audience kind is known here, so each kind gets the statement its indexes serve best (one
+// statement text per kind keeps the prepared-statement cache small).
+std::string audience_where(const Document& d, std::vector<store::Value>& params, Timestamp now) {
+  std::string sql = "p.org_id = ? AND p.status = 'active'";
   params.emplace_back(d.org.value);
   switch (d.audience) {
     case AudienceKind::everyone:
@@ -237,24 +236,14 @@ std::string audience_select(const Document& d, std::vector<store::Value>& params
   return sql;
 }
 
-// Common table expressions for coverage and missing: aud (the audience), tm (top management
-// designated today), ack (people with an acknowledgment numbered in [from, to]).
-std::string coverage_ctes(const Document& d, int from, int to, std::int64_t today,
-                          std::vector<store::Value>& params, Timestamp now) {
-  std::string sql = "WITH aud AS (" + audience_select(d, params, now) + ")";
-  sql +=
-      ", tm AS (SELECT DISTINCT t.person_id FROM top_management_terms t WHERE t.org_id = ? AND "
-      "t.starts_on <= ? AND (t.ends_on IS NULL OR t.ends_on > ?))";
-  params.emplace_back(d.org.value);
-  params.emplace_back(today);
-  params.emplace_back(today);
-  sql +=
-      ", ack AS (SELECT DISTINCT k.person_id FROM policy_acknowledgments k WHERE k.doc_id = ? "
-      "AND k.version_number BETWEEN ? AND ?)";
+// LEFT JOIN of the person's acknowledgments numbered in [from, to] (index
+// policy_acknowledgments_doc: one seek per person, a hash join on PostgreSQL).
+std::string ack_join(const Document& d, int from, int to, std::vector<store::Value>& params) {
   params.emplace_back(d.id.value);
   params.emplace_back(std::int64_t{from});
   params.emplace_back(std::int64_t{to});
-  return sql;
+  return " LEFT JOIN policy_acknowledgments k ON k.doc_id = ? AND k.person_id = p.id AND "
+         "k.version_number BETWEEN ? AND ?";
 }
 
 const char* time_column(VersionStatus s) {
@@ -671,14 +660,15 @@ std::vector<PersonKey> person_keys(Transaction& tx, OrgId org) {
 
 bool in_audience(Transaction& tx, const Document& d, PersonId p, Timestamp now) {
   std::vector<store::Value> params;
-  std::string sql = audience_select(d, params, now) + " AND p.id = ?";
+  std::string sql = "SELECT 1 FROM people p WHERE " + audience_where(d, params, now) +
+                    " AND p.id = ?";
   params.emplace_back(p.value);
   return !tx.query_values(sql, params).empty();
 }
 
 std::vector<PersonId> audience(Transaction& tx, const Document& d, Timestamp now) {
   std::vector<store::Value> params;
-  std::string sql = audience_select(d, params, now);
+  std::string sql = "SELECT p.id FROM people p WHERE " + audience_where(d, params, now);
   std::vector<PersonId> out;
   for (auto& r : tx.query_values(sql, params)) {
     out.emplace_back(r.int64(0));
@@ -686,34 +676,63 @@ std::vector<PersonId> audience(Transaction& tx, const Document& d, Timestamp now
   return out;
 }
 
-std::vector<DeptCount> coverage(Transaction& tx, const Document& d, int from, int to,
-                                std::int64_t today, Timestamp now) {
-  std::vector<store::Value> params;
-  std::string sql = coverage_ctes(d, from, to, today, params, now);
-  sql +=
-      " SELECT aud.department, COUNT(*), COUNT(ack.person_id), COUNT(tm.person_id), "
-      "COALESCE(SUM(CASE WHEN tm.person_id IS NOT NULL AND ack.person_id IS NOT NULL THEN 1 "
-      "ELSE 0 END), 0) FROM aud LEFT JOIN ack ON ack.person_id = aud.id "
-      "LEFT JOIN tm ON tm.person_id = aud.id GROUP BY aud.department ORDER BY aud.department";
-  std::vector<DeptCount> out;
-  for (auto& r : tx.query_values(sql, params)) {
-    out.push_back(DeptCount{r.text(0), r.int64(1), r.int64(2), r.int64(3), r.int64(4)});
+CoverageRows coverage(Transaction& tx, const Document& d, int from, int to, std::int64_t today,
+                      Timestamp now) {
+  CoverageRows out;
+  // Per department, streamed in department order from the people index. With a single version
+  // in range a person has at most one matching acknowledgment (primary key), so plain counts
+  // suffice; otherwise count distinct people.
+  {
+    std::vector<store::Value> params;
+    const bool single = from == to;
+    std::string sql = std::string("SELECT p.department, ") +
+                      (single ? "COUNT(*), COUNT(k.person_id)"
+                              : "COUNT(DISTINCT p.id), COUNT(DISTINCT k.person_id)") +
+                      " FROM people p";
+    sql += ack_join(d, from, to, params);
+    sql += " WHERE " + audience_where(d, params, now) +
+           " GROUP BY p.department ORDER BY p.department";
+    for (auto& r : tx.query_values(sql, params)) {
+      out.departments.push_back(DeptCount{r.text(0), r.int64(1), r.int64(2)});
+    }
+  }
+  // Top management designated today: a handful of people, so driven from their terms.
+  {
+    std::vector<store::Value> params;
+    std::string sql =
+        "SELECT COUNT(DISTINCT p.id), COUNT(DISTINCT k.person_id) FROM top_management_terms t "
+        "JOIN people p ON p.id = t.person_id";
+    sql += ack_join(d, from, to, params);
+    sql +=
+        " WHERE t.org_id = ? AND t.starts_on <= ? AND (t.ends_on IS NULL OR t.ends_on > ?) AND ";
+    params.emplace_back(d.org.value);
+    params.emplace_back(today);
+    params.emplace_back(today);
+    sql += audience_where(d, params, now);
+    auto r = tx.query_values(sql, params);
+    if (!r.empty()) {
+      out.top_management = r[0].int64(0);
+      out.top_management_acknowledged = r[0].int64(1);
+    }
   }
   return out;
 }
 
 std::vector<MissingRow> missing(Transaction& tx, const Document& d, VersionId current, int from,
                                 int to, std::int64_t today, Timestamp now, int limit) {
-  std::vector<store::Value> params;
-  std::string sql = coverage_ctes(d, from, to, today, params, now);
-  sql +=
-      " SELECT aud.id, aud.name, aud.department, CASE WHEN tm.person_id IS NULL THEN 0 ELSE 1 "
-      "END, o.first_opened_at FROM aud LEFT JOIN ack ON ack.person_id = aud.id "
-      "LEFT JOIN tm ON tm.person_id = aud.id LEFT JOIN policy_opens o ON o.version_id = ? AND "
-      "o.person_id = aud.id WHERE ack.person_id IS NULL "
-      "ORDER BY aud.department, aud.name, aud.id LIMIT ?";
+  std::vector<store::Value> params{store::Value{d.org.value}, store::Value{today},
+                                   store::Value{today}};
+  std::string sql =
+      "SELECT p.id, p.name, p.department, CASE WHEN EXISTS (SELECT 1 FROM top_management_terms t "
+      "WHERE t.org_id = ? AND t.person_id = p.id AND t.starts_on <= ? AND (t.ends_on IS NULL OR "
+      "t.ends_on > ?)) THEN 1 ELSE 0 END, o.first_opened_at FROM people p";
+  sql += ack_join(d, from, to, params);
+  sql += " LEFT JOIN policy_opens o ON o.version_id = ? AND o.person_id = p.id";
   params.emplace_back(current.value);
+  sql += " WHERE " + audience_where(d, params, now) +
+         " AND k.person_id IS NULL ORDER BY p.department, p.name, p.id LIMIT ?";
   params.emplace_back(std::int64_t{limit});
+  // A missing person matched no acknowledgment row, so each appears once.
   std::vector<MissingRow> out;
   for (auto& r : tx.query_values(sql, params)) {
     out.push_back(MissingRow{PersonId{r.int64(0)}, r.text(1), r.text(2), r.int64(3) != 0,

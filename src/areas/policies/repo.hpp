@@ -117,12 +117,16 @@ std::vector<PersonId> audience(Transaction& tx, const Document& d, Timestamp now
 struct DeptCount {
   std::string department;
   std::int64_t audience = 0, acknowledged = 0;
+};
+struct CoverageRows {
+  std::vector<DeptCount> departments;  // by name
   std::int64_t top_management = 0, top_management_acknowledged = 0;
 };
-// Per department (by name): audience size and those with an acknowledgment numbered in
-// [from, to]; top management designated on `today` counted separately. One aggregate query.
-std::vector<DeptCount> coverage(Transaction& tx, const Document& d, int from, int to,
-                                std::int64_t today, Timestamp now);
+// Audience size and those with an acknowledgment numbered in [from, to], per department (one
+// aggregate query over the people index, one index seek per person), and for top management
+// designated on `today` (a query driven from their terms).
+CoverageRows coverage(Transaction& tx, const Document& d, int from, int to, std::int64_t today,
+                      Timestamp now);
 struct MissingRow {
   PersonId person;
   std::string name;

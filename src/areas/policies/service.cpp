@@ -376,14 +376,13 @@ Result<CurrentVersion> current_of(Transaction& tx, OrgId org, DocId id) {
 
 const std::string kNoDepartment = "No department";
 
-Coverage coverage_from(const std::vector<repo::DeptCount>& rows) {
+Coverage coverage_from(const repo::CoverageRows& rows) {
   Coverage c;
-  c.top_management.label = "Top management";
-  for (const auto& r : rows) {
+  c.top_management = CoverageCount{"Top management", rows.top_management,
+                                   rows.top_management_acknowledged};
+  for (const auto& r : rows.departments) {
     c.overall.audience += r.audience;
     c.overall.acknowledged += r.acknowledged;
-    c.top_management.audience += r.top_management;
-    c.top_management.acknowledged += r.top_management_acknowledged;
     c.departments.push_back(
         CoverageCount{r.department.empty() ? kNoDepartment : r.department, r.audience,
                       r.acknowledged});
@@ -2191,11 +2190,12 @@ Result<Indicators> indicators(const Env& env, const Caller& by) {
       }
       const int number = row.current_number.value_or(1);
       const int baseline = repo::baseline_number(tx, d.id, number);
-      for (const auto& c : repo::coverage(tx, d, baseline, number, day, now)) {
+      auto rows = repo::coverage(tx, d, baseline, number, day, now);
+      out.top_management.audience += rows.top_management;
+      out.top_management.acknowledged += rows.top_management_acknowledged;
+      for (const auto& c : rows.departments) {
         out.acknowledgments_due += c.audience;
         out.acknowledged += c.acknowledged;
-        out.top_management.audience += c.top_management;
-        out.top_management.acknowledged += c.top_management_acknowledged;
         const std::string label = c.department.empty() ? kNoDepartment : c.department;
         auto& dc = departments[label];
         dc.label = label;
