@@ -299,7 +299,11 @@ Html stat_grid(std::string_view label, const std::vector<Html>& cards) {
   return html(R"(<section class="stat-grid" aria-label="{}">{}</section>)", label, join(cards));
 }
 
-Html bar_chart(std::string_view title, const std::vector<Bar>& bars) {
+namespace {
+
+// `scale`: the value drawn as a full bar (0: the largest value); `suffix` follows each value.
+Html horizontal_bars(std::string_view title, const std::vector<Bar>& bars, double scale,
+                     std::string_view suffix) {
   // Geometry in SVG user units; the viewBox scales it to the container's width.
   constexpr int kRow = 30, kBarHeight = 20, kBarWidth = 260, kValueWidth = 70, kCharWidth = 8;
   std::size_t longest = 4;
@@ -310,6 +314,9 @@ Html bar_chart(std::string_view title, const std::vector<Bar>& bars) {
       max = std::max(max, b.value);
     }
   }
+  if (scale > 0) {
+    max = scale;
+  }
   const int label_width = static_cast<int>(std::min<std::size_t>(longest, 28)) * kCharWidth + 12;
   const int width = label_width + kBarWidth + kValueWidth;
   const int height = kRow * static_cast<int>(bars.size()) + 4;
@@ -318,11 +325,11 @@ Html bar_chart(std::string_view title, const std::vector<Bar>& bars) {
   int y = 2;
   for (const auto& b : bars) {
     const double v = std::isfinite(b.value) && b.value > 0 ? b.value : 0;
-    int w = max > 0 ? static_cast<int>(std::lround(v / max * kBarWidth)) : 0;
+    int w = max > 0 ? static_cast<int>(std::lround(std::min(v, max) / max * kBarWidth)) : 0;
     if (v > 0 && w < 2) {
       w = 2;  // a small but non-zero figure stays visible
     }
-    const std::string value = format_value(b.value);
+    const std::string value = format_value(b.value) + std::string(suffix);
     spoken += (&b == &bars.front() ? ": " : ", ") + b.label + " " + value;
     rows += html(R"(<text x="{}" y="{}" text-anchor="end" font-size="14" fill="#1f2937">{}</text><rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="#1d4ed8"></rect><text x="{}" y="{}" font-size="14" fill="#1f2937">{}</text>)",
                  label_width - 10, y + 15, b.label, label_width, y, w, kBarHeight,
@@ -333,7 +340,17 @@ Html bar_chart(std::string_view title, const std::vector<Bar>& bars) {
               spoken, width, height, title, rows);
 }
 
+}  // namespace
+
+Html bar_chart(std::string_view title, const std::vector<Bar>& bars) {
+  return horizontal_bars(title, bars, 0, "");
+}
+
 Html bar_chart(const std::vector<Bar>& bars) { return bar_chart("Chart", bars); }
+
+Html percent_chart(std::string_view title, const std::vector<Bar>& bars) {
+  return horizontal_bars(title, bars, 100, "%");
+}
 
 // ---------------------------------------------------------------- forms
 

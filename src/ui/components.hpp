@@ -115,6 +115,9 @@ struct Bar {
 // Negative values draw as empty bars.
 Html bar_chart(std::string_view title, const std::vector<Bar>& bars);
 Html bar_chart(const std::vector<Bar>& bars);  // titled "Chart"
+// Shares in percent (0..100): bars are drawn against 100 (not against the largest value, which
+// would make 50% look complete) and each value is printed with a "%".
+Html percent_chart(std::string_view title, const std::vector<Bar>& bars);
 
 // ---------------------------------------------------------------- forms
 

@@ -208,6 +208,14 @@ TEST(ComponentsTest, BarChartIsAccessibleSvgScaledToTheLargestValue) {
   EXPECT_TRUE(has(bar_chart({{"A", 1000}, {"B", 1}}), R"(width="2" height="20")"));  // visible
 }
 
+TEST(ComponentsTest, PercentChartIsScaledToAHundredWithPercentSigns) {
+  Html svg = percent_chart("Acknowledged", {{"Board", 50}, {"IT", 100}, {"Odd", 140}});
+  EXPECT_TRUE(has(svg, R"(aria-label="Acknowledged: Board 50%, IT 100%, Odd 140%")")) << svg.str();
+  EXPECT_TRUE(has(svg, R"(width="130" height="20")"));  // 50% is half a bar, not a full one
+  EXPECT_EQ(count(svg.str(), R"(width="260" height="20")"), 2);  // capped at the full width
+  EXPECT_TRUE(has(svg, ">50%</text>"));
+}
+
 TEST(ComponentsTest, NoComponentEmitsStyleOrEventHandlerAttributes) {
   Validation v;
   v.add(kHostile, kHostile);

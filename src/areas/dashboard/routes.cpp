@@ -129,7 +129,7 @@ Html policies_section(const Services& s, const Caller& by) {
                               : html("<ul>{}</ul>", overdue),
               in.top_management.acknowledged, in.top_management.audience,
               percent_of(in.top_management.acknowledged, in.top_management.audience),
-              bars.empty() ? Html() : ui::bar_chart("Acknowledged, % by department", bars),
+              bars.empty() ? Html() : ui::percent_chart("Acknowledged, % by department", bars),
               ui::table("Coverage by department",
                         {"Department", {"Acknowledged", true}, {"Due", true}, {"Share", true}}, rows,
                         "Nobody is in an audience yet."));
