@@ -8,6 +8,7 @@
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdlib>
@@ -395,6 +396,19 @@ void sanitize(cmark_node* root) {
   }
 }
 
+// Moves every heading `shift` levels down, capped at 6. Changing a level does not restructure the
+// tree, so this can run during the walk.
+void shift_headings(cmark_node* root, int shift) {
+  cmark_iter* it = cmark_iter_new(root);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(it);
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+      cmark_node_set_heading_level(node, std::min(6, cmark_node_get_heading_level(node) + shift));
+    }
+  }
+  cmark_iter_free(it);
+}
+
 // ------------------------------------------------------------------ the checker
 
 bool is_tag_char(char c) { return is_ascii_alnum(static_cast<unsigned char>(c)); }
@@ -454,7 +468,9 @@ std::size_t count_image_openers(std::string_view markdown) {
 
 }  // namespace
 
-std::string render_markdown(std::string_view markdown) {
+std::string render_markdown(std::string_view markdown) { return render_markdown(markdown, 0); }
+
+std::string render_markdown(std::string_view markdown, int heading_shift) {
   const Extensions& ext = extensions();
   ParserPtr parser(cmark_parser_new(kOptions));
   for (cmark_syntax_extension* e : ext.all) {
@@ -468,6 +484,9 @@ std::string render_markdown(std::string_view markdown) {
   cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
   NodePtr doc(cmark_parser_finish(parser.get()));
   sanitize(doc.get());
+  if (heading_shift > 0) {
+    shift_headings(doc.get(), heading_shift);
+  }
   char* html =
       cmark_render_html(doc.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get()));
   std::string out(html);

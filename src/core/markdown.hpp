@@ -24,6 +24,9 @@ namespace mandate::core {
 
 // Renders `markdown` (UTF-8; invalid sequences are replaced) to an HTML fragment.
 std::string render_markdown(std::string_view markdown);
+// The same, with every heading moved `heading_shift` levels down (capped at h6): a document shown
+// inside a page that has its own <h1> starts at <h2>, so the page keeps one h1 and an outline.
+std::string render_markdown(std::string_view markdown, int heading_shift);
 
 // The check the fuzz target and the tests apply to any output, deliberately stricter than a
 // browser: true when every tag in `html` is one the renderer emits (p, h1-h6, ul, ol, li, a, em,

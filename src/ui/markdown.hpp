@@ -11,8 +11,9 @@
 
 namespace mandate::ui {
 
-// `markdown` (UTF-8; invalid sequences are replaced) rendered to an HTML fragment. Pure and
-// thread-safe.
+// `markdown` (UTF-8; invalid sequences are replaced) rendered to an HTML fragment for a page that
+// has its own <h1>: the document's headings start at <h2> (# → h2, ## → h3, …, capped at h6).
+// Pure and thread-safe.
 Html markdown(std::string_view markdown);
 
 }  // namespace mandate::ui

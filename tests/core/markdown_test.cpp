@@ -71,6 +71,15 @@ TEST(MarkdownTest, RendersAutolinks) {
   EXPECT_TRUE(is_safe_html(out)) << out;
 }
 
+TEST(MarkdownTest, ShiftsHeadingsForAPageWithItsOwnTitle) {
+  const std::string out = render_markdown("# Policy\n\n## Scope\n\n###### Deep\n", 1);
+  EXPECT_TRUE(contains(out, "<h2>Policy</h2>")) << out;
+  EXPECT_TRUE(contains(out, "<h3>Scope</h3>")) << out;
+  EXPECT_TRUE(contains(out, "<h6>Deep</h6>")) << out;  // capped
+  EXPECT_FALSE(contains(out, "<h1>")) << out;
+  EXPECT_TRUE(is_safe_html(out)) << out;
+}
+
 TEST(MarkdownTest, RendersHeadingsListsQuotesAndCode) {
   const std::string out = render_markdown(
       "# Policy\n\n## Scope\n\n> Quote\n\n3. third\n4. fourth\n\n---\n\n```cpp\nint x;\n```\n");
