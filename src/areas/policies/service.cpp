@@ -1112,14 +1112,16 @@ Status submit(const Env& env, const Caller& by, VersionId vid, std::vector<UserI
     json::array named;
     bool has_top_management = false;
     for (UserId u : approvers) {
-      auto user = accounts::repo::find_user(tx, u);
-      if (!user) {
+      // Membership first: a user of another organization (or no user at all) gets the same
+      // message, so trying ids reveals nothing about who exists elsewhere.
+      auto m = accounts::repo::find_membership(tx, by.org, u);
+      auto user = m ? accounts::repo::find_user(tx, u) : std::nullopt;
+      if (!m || !user) {
         problems.push_back("#" + u.str() + " is not a member of this organization");
         continue;
       }
       const std::string who = user->display_name;
-      auto m = accounts::repo::find_membership(tx, by.org, u);
-      if (!m.has_value() || m->expired(now) || user->disabled) {
+      if (m->expired(now) || user->disabled) {
         problems.push_back(who + " is not a member of this organization");
         continue;
       }

@@ -430,6 +430,29 @@ TEST_P(PoliciesTest, ApprovalRulesAreCheckedOnSubmit) {
   EXPECT_TRUE(submit(env(), by(carl_), version(proc, 1).id, {carl_.user}));
 }
 
+TEST_P(PoliciesTest, ApproversOfAnotherOrganizationAreNotRevealed) {
+  auto other = accounts::create_org(env(), admin(), "Beta Co", "beta", admin_user_);
+  ASSERT_TRUE(other);
+  auto bob = accounts::create_user(env(), admin(), {"bob@beta.example", "Bob Beta", kPw});
+  ASSERT_TRUE(bob);
+  ASSERT_TRUE(accounts::set_member(env(), as(Role::admin, *other),
+                                   {"bob@beta.example", Role::top_management, std::nullopt}));
+  VersionId v = version(create_doc("POL-001"), 1).id;
+  auto before = ledger_size(org());
+  auto r = submit(env(), by(carl_), v, {*bob});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::invalid);
+  const std::string said = r.error().fields.at("approvers");
+  EXPECT_EQ(said.find("Bob"), std::string::npos) << said;
+  EXPECT_EQ(said, "#" + bob->str() + " is not a member of this organization");
+  // The same words as for an id that is no user at all.
+  auto unknown = submit(env(), by(carl_), v, {UserId{987654}});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().fields.at("approvers"),
+            "#987654 is not a member of this organization");
+  EXPECT_EQ(ledger_size(org()), before);
+}
+
 // --- acknowledgments ---
 
 TEST_P(PoliciesTest, OpenBeforeAcknowledgeAndHashBinding) {
