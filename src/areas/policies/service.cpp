@@ -1670,10 +1670,10 @@ Result<BulkResult> bulk_acknowledge(const Env& env, const Caller& by, DocId id, 
     return r.error();
   }
   if (items.empty()) {
-    return Error::invalid("items", "send at least one acknowledgment");
+    return Error::invalid("acknowledgments", "send at least one acknowledgment");
   }
   if (items.size() > kMaxBulkItems) {
-    return Error::invalid("items", "send at most 100,000 acknowledgments per request");
+    return Error::invalid("acknowledgments", "send at most 100,000 acknowledgments per request");
   }
   return env.db.write([&](Transaction& tx) -> Result<BulkResult> {
     auto d = load_doc(tx, by.org, id);

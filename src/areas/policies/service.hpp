@@ -240,7 +240,8 @@ struct BulkResult {
 // recorded with source "api"; an item's `at` defaults to now and may not be in the future or
 // before the version was published.
 // Errc::not_found (document or version number), Errc::conflict when the version is not the
-// published one, Errc::invalid when empty or over 100,000 items.
+// published one, Errc::invalid ("acknowledgments", the API field) when empty or over 100,000
+// items.
 Result<BulkResult> bulk_acknowledge(const Env& env, const Caller& by, DocId id, int number,
                                     const std::vector<BulkItem>& items);
 
