@@ -258,6 +258,54 @@ const char* time_column(VersionStatus s) {
   return "updated_at";
 }
 
+// Runs `head + "(?, …)" + tail` for `values`, at most kInBatch per statement, calling `row` for
+// every row. The IN list is padded to 8, 64 or kInBatch entries by repeating its last value (a
+// duplicate changes nothing), so only three statement texts exist per query and the store's
+// prepared-statement cache keeps serving them. `fixed` are the parameters before the list.
+constexpr std::size_t kInBatch = 500;
+
+store::Value in_value(const std::string& v) { return store::Value{v}; }
+store::Value in_value(PersonId v) { return store::Value{v.value}; }
+
+template <class T, class F>
+void in_batches(Transaction& tx, const std::string& head, const std::string& tail,
+                const std::vector<store::Value>& fixed, const std::vector<T>& values, F&& row) {
+  std::vector<store::Value> params;
+  for (std::size_t start = 0; start < values.size(); start += kInBatch) {
+    const std::size_t n = std::min(kInBatch, values.size() - start);
+    const std::size_t padded = n <= 8 ? 8 : n <= 64 ? 64 : kInBatch;
+    std::string sql = head + "(?";
+    for (std::size_t i = 1; i < padded; ++i) {
+      sql += ", ?";
+    }
+    sql += ")" + tail;
+    params.assign(fixed.begin(), fixed.end());
+    params.reserve(fixed.size() + padded);
+    for (std::size_t i = 0; i < padded; ++i) {
+      params.push_back(in_value(values[start + std::min(i, n - 1)]));
+    }
+    for (const auto& r : tx.query_values(sql, params)) {
+      row(r);
+    }
+  }
+}
+
+// People of the organization whose `column` (email, external_id or id) is one of `values`.
+template <class T>
+std::vector<PersonKey> people_where(Transaction& tx, OrgId org, const char* column,
+                                    const std::vector<T>& values) {
+  std::vector<PersonKey> out;
+  out.reserve(values.size());
+  const std::string head = std::string("SELECT id, email, external_id, status FROM people WHERE "
+                                       "org_id = ? AND ") +
+                           column + " IN ";
+  in_batches(tx, head, "", {store::Value{org.value}}, values, [&](const store::Row& r) {
+    out.push_back(PersonKey{PersonId{r.int64(0)}, r.text(1), r.opt_text(2),
+                            r.text(3) == "active"});
+  });
+  return out;
+}
+
 }  // namespace
 
 // --- documents ---
@@ -648,14 +696,18 @@ std::optional<PersonId> person_of_user(Transaction& tx, OrgId org, UserId user) 
   return std::nullopt;
 }
 
-std::vector<PersonKey> person_keys(Transaction& tx, OrgId org) {
-  std::vector<PersonKey> out;
-  for (auto& r :
-       tx.query("SELECT id, email, external_id, status FROM people WHERE org_id = ?", org)) {
-    out.push_back(PersonKey{PersonId{r.int64(0)}, r.text(1), r.opt_text(2),
-                            r.text(3) == "active"});
-  }
-  return out;
+std::vector<PersonKey> people_by_email(Transaction& tx, OrgId org,
+                                       const std::vector<std::string>& emails) {
+  return people_where(tx, org, "email", emails);
+}
+
+std::vector<PersonKey> people_by_external_id(Transaction& tx, OrgId org,
+                                             const std::vector<std::string>& external_ids) {
+  return people_where(tx, org, "external_id", external_ids);
+}
+
+std::vector<PersonKey> people_by_id(Transaction& tx, OrgId org, const std::vector<PersonId>& ids) {
+  return people_where(tx, org, "id", ids);
 }
 
 bool in_audience(Transaction& tx, const Document& d, PersonId p, Timestamp now) {
@@ -666,13 +718,15 @@ bool in_audience(Transaction& tx, const Document& d, PersonId p, Timestamp now) 
   return !tx.query_values(sql, params).empty();
 }
 
-std::vector<PersonId> audience(Transaction& tx, const Document& d, Timestamp now) {
+std::vector<PersonId> audience_among(Transaction& tx, const Document& d,
+                                     const std::vector<PersonId>& people, Timestamp now) {
   std::vector<store::Value> params;
-  std::string sql = "SELECT p.id FROM people p WHERE " + audience_where(d, params, now);
+  const std::string head = "SELECT p.id FROM people p WHERE " + audience_where(d, params, now) +
+                           " AND p.id IN ";
   std::vector<PersonId> out;
-  for (auto& r : tx.query_values(sql, params)) {
+  in_batches(tx, head, "", params, people, [&](const store::Row& r) {
     out.emplace_back(r.int64(0));
-  }
+  });
   return out;
 }
 

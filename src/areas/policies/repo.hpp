@@ -110,10 +110,19 @@ struct PersonKey {
   std::optional<std::string> external_id;
   bool active = true;
 };
-std::vector<PersonKey> person_keys(Transaction& tx, OrgId org);
+// Only the people of the organization named by e-mail (lower case), HR external id or id, in no
+// particular order: one indexed IN (…) statement per 500 values, so the cost follows the request,
+// not the size of the organization.
+std::vector<PersonKey> people_by_email(Transaction& tx, OrgId org,
+                                       const std::vector<std::string>& emails);
+std::vector<PersonKey> people_by_external_id(Transaction& tx, OrgId org,
+                                             const std::vector<std::string>& external_ids);
+std::vector<PersonKey> people_by_id(Transaction& tx, OrgId org, const std::vector<PersonId>& ids);
 // Active people in the document's audience. `now` decides which memberships count for roles.
 bool in_audience(Transaction& tx, const Document& d, PersonId p, Timestamp now);
-std::vector<PersonId> audience(Transaction& tx, const Document& d, Timestamp now);
+// Those of `people` who are active members of the document's audience (500 ids per statement).
+std::vector<PersonId> audience_among(Transaction& tx, const Document& d,
+                                     const std::vector<PersonId>& people, Timestamp now);
 struct DeptCount {
   std::string department;
   std::int64_t audience = 0, acknowledged = 0;

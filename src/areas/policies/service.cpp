@@ -1692,20 +1692,75 @@ Result<BulkResult> bulk_acknowledge(const Env& env, const Caller& by, DocId id, 
     }
     v->content.clear();
     const Timestamp now = env.clock.now();
-    // Resolve every item before writing anything.
-    std::unordered_map<std::string, const repo::PersonKey*> by_email, by_ext;
-    std::unordered_map<std::int64_t, const repo::PersonKey*> by_id;
-    auto keys = repo::person_keys(tx, by.org);
-    for (const auto& k : keys) {
-      by_email.emplace(k.email, &k);
-      if (k.external_id) {
-        by_ext.emplace(*k.external_id, &k);
+    // Resolve every item before writing anything, reading only the people the request names.
+    enum class KeyKind { none, email, external_id, person_id };
+    struct Key {
+      KeyKind kind = KeyKind::none;
+      std::string text;  // e-mail (lower case) or external id
+      std::int64_t number = 0;  // person id
+    };
+    std::vector<Key> keys(items.size());
+    std::vector<std::string> emails, external_ids;
+    std::vector<PersonId> person_ids;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string_view key = core::trim(items[i].person);
+      Key& k = keys[i];
+      if (key.empty()) {
+        continue;
       }
-      by_id.emplace(k.id.value, &k);
+      if (key[0] == '#') {
+        const std::string_view digits = key.substr(1);
+        if (!digits.empty() && digits.size() < 19 &&
+            std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+          k = Key{KeyKind::person_id, "", std::stoll(std::string(digits))};
+          person_ids.push_back(PersonId{k.number});
+        } else {
+          k.kind = KeyKind::person_id;  // never matches
+        }
+      } else if (key.find('@') != std::string_view::npos) {
+        k = Key{KeyKind::email, core::ascii_lower(key), 0};
+        emails.push_back(k.text);
+      } else {
+        k = Key{KeyKind::external_id, std::string(key), 0};
+        external_ids.push_back(k.text);
+      }
     }
-    std::unordered_set<std::int64_t> audience;
-    for (PersonId p : repo::audience(tx, *d, now)) {
-      audience.insert(p.value);
+    auto dedupe = [](auto& list) {
+      std::sort(list.begin(), list.end());
+      list.erase(std::unique(list.begin(), list.end()), list.end());
+    };
+    dedupe(emails);
+    dedupe(external_ids);
+    dedupe(person_ids);
+    std::unordered_map<std::string, repo::PersonKey> by_email, by_ext;
+    std::unordered_map<std::int64_t, repo::PersonKey> by_id;
+    by_email.reserve(emails.size());
+    for (auto& p : repo::people_by_email(tx, by.org, emails)) {
+      by_email.emplace(p.email, std::move(p));
+    }
+    for (auto& p : repo::people_by_external_id(tx, by.org, external_ids)) {
+      by_ext.emplace(p.external_id.value_or(""), std::move(p));
+    }
+    for (auto& p : repo::people_by_id(tx, by.org, person_ids)) {
+      by_id.emplace(p.id.value, std::move(p));
+    }
+    // Every active person is in an audience of everyone; otherwise ask about the resolved ones.
+    std::optional<std::unordered_set<std::int64_t>> audience;
+    if (d->audience != AudienceKind::everyone) {
+      std::vector<PersonId> found;
+      for (const auto* m : {&by_email, &by_ext}) {
+        for (const auto& [_, p] : *m) {
+          found.push_back(p.id);
+        }
+      }
+      for (const auto& [_, p] : by_id) {
+        found.push_back(p.id);
+      }
+      dedupe(found);
+      audience.emplace();
+      for (PersonId p : repo::audience_among(tx, *d, found, now)) {
+        audience->insert(p.value);
+      }
     }
     BulkResult out;
     out.items.reserve(items.size());
@@ -1715,35 +1770,36 @@ Result<BulkResult> bulk_acknowledge(const Env& env, const Caller& by, DocId id, 
       BulkItemResult r;
       r.index = static_cast<int>(i);
       r.person = items[i].person;
-      const std::string key(core::trim(items[i].person));
       const repo::PersonKey* k = nullptr;
-      if (key.empty()) {
-        r.error = "person: is required (e-mail, employee id or #id)";
-      } else if (key[0] == '#') {
-        const std::string digits = key.substr(1);
-        if (!digits.empty() && digits.size() < 19 &&
-            std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-          if (auto it = by_id.find(std::stoll(digits)); it != by_id.end()) {
-            k = it->second;
+      switch (keys[i].kind) {
+        case KeyKind::none:
+          r.error = "person: is required (e-mail, employee id or #id)";
+          break;
+        case KeyKind::person_id:
+          if (auto it = by_id.find(keys[i].number); keys[i].number > 0 && it != by_id.end()) {
+            k = &it->second;
+          } else {
+            r.error = "person: no person with this id in this organization";
           }
-        }
-        if (!k) {
-          r.error = "person: no person with this id in this organization";
-        }
-      } else if (key.find('@') != std::string::npos) {
-        if (auto it = by_email.find(core::ascii_lower(key)); it != by_email.end()) {
-          k = it->second;
-        } else {
-          r.error = "person: no person with this e-mail in this organization";
-        }
-      } else if (auto it = by_ext.find(key); it != by_ext.end()) {
-        k = it->second;
-      } else {
-        r.error = "person: no person with this employee id in this organization";
+          break;
+        case KeyKind::email:
+          if (auto it = by_email.find(keys[i].text); it != by_email.end()) {
+            k = &it->second;
+          } else {
+            r.error = "person: no person with this e-mail in this organization";
+          }
+          break;
+        case KeyKind::external_id:
+          if (auto it = by_ext.find(keys[i].text); it != by_ext.end()) {
+            k = &it->second;
+          } else {
+            r.error = "person: no person with this employee id in this organization";
+          }
+          break;
       }
       if (k && !k->active) {
         r.error = "person: has left the organization";
-      } else if (k && !audience.contains(k->id.value)) {
+      } else if (k && audience && !audience->contains(k->id.value)) {
         r.error = "person: is not in the audience of " + d->reference;
       }
       if (r.error.empty() && items[i].at) {

@@ -671,6 +671,62 @@ TEST_P(PoliciesTest, BulkIsAllOrNothingWithPerItemReport) {
   EXPECT_EQ(bulk_acknowledge(env(), by(ivan_), id, 1, good).error().code, Errc::conflict);
 }
 
+TEST_P(PoliciesTest, BulkResolvesNamedPeopleInBatchesAndChecksTheAudience) {
+  // More than one 500-value statement of e-mails, for a document addressed to one department.
+  std::vector<PersonId> ids;
+  for (int i = 0; i < 560; ++i) {
+    auto r = people::create(
+        env(), admin(),
+        people::PersonFields{"Person " + std::to_string(i), "p" + std::to_string(i) + "@example.com",
+                             "", i < 550 ? "IT" : "Sales", std::nullopt, people::Status::active,
+                             "E-" + std::to_string(i)});
+    ASSERT_TRUE(r) << r.error().message;
+    ids.push_back(*r);
+  }
+  DocId id = create_doc("POL-001");
+  DocumentFields f = fields("POL-001");
+  f.audience = AudienceKind::departments;
+  f.audience_values = {"IT"};
+  ASSERT_TRUE(update(env(), by(carl_), id, f, 1));
+  approve_and_publish(id, 1);
+
+  std::vector<BulkItem> items;
+  for (int i = 0; i < 540; ++i) {
+    items.push_back(BulkItem{"P" + std::to_string(i) + "@Example.com", std::nullopt});
+  }
+  items.push_back(BulkItem{" E-540 ", std::nullopt});
+  items.push_back(BulkItem{"#" + ids[541].str(), std::nullopt});
+  items.push_back(BulkItem{"E-0", std::nullopt});  // the same person as the first item
+  auto before = ledger_size(org());
+  std::vector<BulkItem> outside = items;
+  outside.push_back(BulkItem{"#" + ids[555].str(), std::nullopt});
+  outside.push_back(BulkItem{"p556@example.com", std::nullopt});
+  outside.push_back(BulkItem{"#abc", std::nullopt});
+  auto r = bulk_acknowledge(env(), by(ivan_), id, 1, outside);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_FALSE(r->applied);
+  ASSERT_EQ(r->items.size(), 3u);
+  EXPECT_EQ(r->items[0].index, 543);
+  EXPECT_EQ(r->items[0].error, "person: is not in the audience of POL-001");
+  EXPECT_EQ(r->items[1].error, "person: is not in the audience of POL-001");
+  EXPECT_EQ(r->items[2].error, "person: no person with this id in this organization");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM policy_acknowledgments"), 0);
+  EXPECT_EQ(ledger_size(org()), before);
+
+  r = bulk_acknowledge(env(), by(ivan_), id, 1, items);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_TRUE(r->applied);
+  EXPECT_EQ(r->recorded, 542);
+  EXPECT_EQ(r->already, 1);
+  EXPECT_EQ(r->items.back().outcome, BulkOutcome::already);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM policy_acknowledgments"), 542);
+  EXPECT_EQ(ledger_size(org()), before + 1);
+  auto c = coverage(env(), admin(), id);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->overall.audience, 550);
+  EXPECT_EQ(c->overall.acknowledged, 542);
+}
+
 // --- coverage ---
 
 TEST_P(PoliciesTest, CoveragePerDepartmentAndTopManagement) {
