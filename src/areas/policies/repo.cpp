@@ -772,6 +772,50 @@ CoverageRows coverage(Transaction& tx, const Document& d, int from, int to, std:
   return out;
 }
 
+EveryoneTotals coverage_of_everyone_documents(Transaction& tx, OrgId org, std::int64_t today) {
+  // dd: each document's covering range [baseline, current] (see baseline_number), materialised
+  // so the baseline is computed once per document, not per acknowledgment; cover: the covering
+  // acknowledgments per person, each (document, person) once — with a range of several versions
+  // only a person's latest acknowledgment in it counts.
+  static const std::string kWith =
+      "WITH dd AS MATERIALIZED (SELECT d.id AS doc_id, v.number AS hi, COALESCE((SELECT "
+      "MAX(b.number) FROM policy_versions b WHERE b.doc_id = d.id AND b.number <= v.number AND "
+      "b.status IN ('published', 'archived') AND (b.material = 1 OR b.number = 1)), 1) AS lo "
+      "FROM policy_documents d JOIN policy_versions v ON v.id = d.current_version_id WHERE "
+      "d.org_id = ? AND d.retired_at IS NULL AND d.audience = 'everyone') ";
+  static const std::string kCovering =
+      "FROM dd JOIN policy_acknowledgments k ON k.doc_id = dd.doc_id AND k.version_number "
+      "BETWEEN dd.lo AND dd.hi";
+  static const std::string kLatest =
+      " (dd.lo = dd.hi OR NOT EXISTS (SELECT 1 FROM policy_acknowledgments k2 WHERE "
+      "k2.doc_id = k.doc_id AND k2.person_id = k.person_id AND k2.version_number > "
+      "k.version_number AND k2.version_number <= dd.hi))";
+  EveryoneTotals out;
+  for (auto& r : tx.query(kWith + ", cover AS (SELECT k.person_id AS id, COUNT(*) AS n " +
+                              kCovering + " WHERE" + kLatest +
+                              " GROUP BY k.person_id) SELECT p.department, COUNT(*), "
+                              "COALESCE(SUM(cover.n), 0) FROM people p LEFT JOIN cover ON "
+                              "cover.id = p.id WHERE p.org_id = ? AND p.status = 'active' "
+                              "GROUP BY p.department ORDER BY p.department",
+                          org, org)) {
+    out.departments.push_back(DeptCount{r.text(0), r.int64(1), r.int64(2)});
+  }
+  // Top management: a dozen people, each with one index range per document.
+  auto tm = tx.query_one(
+      kWith +
+          ", tm AS (SELECT DISTINCT p.id FROM top_management_terms t JOIN people p ON p.id = "
+          "t.person_id WHERE t.org_id = ? AND t.starts_on <= ? AND (t.ends_on IS NULL OR "
+          "t.ends_on > ?) AND p.org_id = ? AND p.status = 'active') SELECT COUNT(*), "
+          "COALESCE(SUM((SELECT COUNT(*) " +
+          kCovering + " AND k.person_id = tm.id WHERE" + kLatest + ")), 0) FROM tm",
+      org, org, today, today, org);
+  if (tm) {
+    out.top_management = tm->int64(0);
+    out.top_management_acknowledged = tm->int64(1);
+  }
+  return out;
+}
+
 std::vector<MissingRow> missing(Transaction& tx, const Document& d, VersionId current, int from,
                                 int to, std::int64_t today, Timestamp now, int limit) {
   std::vector<store::Value> params{store::Value{d.org.value}, store::Value{today},

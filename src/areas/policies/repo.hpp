@@ -136,6 +136,17 @@ struct CoverageRows {
 // designated on `today` (a query driven from their terms).
 CoverageRows coverage(Transaction& tx, const Document& d, int from, int to, std::int64_t today,
                       Timestamp now);
+// Coverage summed over the live published documents whose audience is everyone (the indicators):
+// per department, the active people and their covering acknowledgments summed over those
+// documents, and the same for the people designated top management on `today`. The audience of
+// a department is its active people times the number of such documents (`documents`). One
+// set-based statement: covering acknowledgments counted per person across the documents, then
+// summed per department; top management from their terms.
+struct EveryoneTotals {
+  std::vector<DeptCount> departments;  // by name; audience = active people (not × documents)
+  std::int64_t top_management = 0, top_management_acknowledged = 0;
+};
+EveryoneTotals coverage_of_everyone_documents(Transaction& tx, OrgId org, std::int64_t today);
 struct MissingRow {
   PersonId person;
   std::string name;

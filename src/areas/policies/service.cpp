@@ -2230,6 +2230,17 @@ Result<Indicators> indicators(const Env& env, const Caller& by) {
     Indicators out;
     out.top_management.label = "Top management";
     std::map<std::string, CoverageCount> departments;
+    auto add = [&](const repo::DeptCount& c, std::int64_t documents) {
+      const std::int64_t due = c.audience * documents;
+      out.acknowledgments_due += due;
+      out.acknowledged += c.acknowledged;
+      const std::string label = c.department.empty() ? kNoDepartment : c.department;
+      auto& dc = departments[label];
+      dc.label = label;
+      dc.audience += due;
+      dc.acknowledged += c.acknowledged;
+    };
+    std::int64_t everyone_documents = 0;
     for (const auto& d : repo::documents(tx, by.org, {})) {
       if (d.retired_at || !d.current_version) {
         continue;
@@ -2246,19 +2257,26 @@ Result<Indicators> indicators(const Env& env, const Caller& by) {
       } else {
         ++out.within_review;
       }
+      if (d.audience == AudienceKind::everyone) {
+        ++everyone_documents;  // counted together below
+        continue;
+      }
       const int number = row.current_number.value_or(1);
       const int baseline = repo::baseline_number(tx, d.id, number);
       auto rows = repo::coverage(tx, d, baseline, number, day, now);
       out.top_management.audience += rows.top_management;
       out.top_management.acknowledged += rows.top_management_acknowledged;
       for (const auto& c : rows.departments) {
-        out.acknowledgments_due += c.audience;
-        out.acknowledged += c.acknowledged;
-        const std::string label = c.department.empty() ? kNoDepartment : c.department;
-        auto& dc = departments[label];
-        dc.label = label;
-        dc.audience += c.audience;
-        dc.acknowledged += c.acknowledged;
+        add(c, 1);
+      }
+    }
+    if (everyone_documents > 0) {
+      // Most documents address everyone: one set-based count over people × those documents.
+      auto all = repo::coverage_of_everyone_documents(tx, by.org, day);
+      out.top_management.audience += all.top_management * everyone_documents;
+      out.top_management.acknowledged += all.top_management_acknowledged;
+      for (const auto& c : all.departments) {
+        add(c, everyone_documents);
       }
     }
     std::stable_sort(out.overdue.begin(), out.overdue.end(), [](const DocRow& a, const DocRow& b) {

@@ -727,6 +727,39 @@ TEST_P(PoliciesTest, BulkResolvesNamedPeopleInBatchesAndChecksTheAudience) {
   EXPECT_EQ(c->overall.acknowledged, 542);
 }
 
+TEST_P(PoliciesTest, AcknowledgmentRowsReferenceOnlyTheirVersionAndPerson) {
+  // org_id and doc_id follow from version_id: no per-row foreign-key checks for them on the
+  // tables a bulk ingest fills.
+  auto foreign_keys = [&](const std::string& table) {
+    const std::string sql =
+        GetParam() == test::Backend::sqlite
+            ? "SELECT \"from\" FROM pragma_foreign_key_list('" + table + "') ORDER BY 1"
+            : "SELECT a.attname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = "
+              "c.conrelid AND a.attnum = ANY (c.conkey) WHERE c.contype = 'f' AND c.conrelid = '" +
+                  table + "'::regclass ORDER BY 1";
+    return db().read([&](store::Transaction& tx) {
+      std::vector<std::string> out;
+      for (const auto& r : tx.query(sql)) {
+        out.push_back(r.text(0));
+      }
+      return out;
+    });
+  };
+  const std::vector<std::string> expected{"person_id", "version_id"};
+  EXPECT_EQ(foreign_keys("policy_acknowledgments"), expected);
+  EXPECT_EQ(foreign_keys("policy_opens"), expected);
+  // The person and version references still hold.
+  DocId id = published_doc("POL-001");
+  PersonId p = person("Sam Staff", "sam@example.com", "Sales");
+  EXPECT_THROW(db().write([&](store::Transaction& tx) {
+                 tx.exec("INSERT INTO policy_acknowledgments (version_id, person_id, org_id, "
+                         "doc_id, version_number, content_hash, at, source) VALUES (?, ?, ?, ?, "
+                         "1, 'x', 0, 'api')",
+                         std::int64_t{987654}, p, org(), id);
+               }),
+               StoreError);
+}
+
 // --- coverage ---
 
 TEST_P(PoliciesTest, CoveragePerDepartmentAndTopManagement) {
@@ -1171,6 +1204,81 @@ TEST_P(PoliciesTest, IndicatorsExposeApprovalsByTheIsmsManagerAlone) {
   EXPECT_EQ(ind->departments[1].label, "Sales");
   EXPECT_EQ(ind->departments[1].acknowledged, 1);
   EXPECT_EQ(ind->days_since_top_management_signoff, 5);
+}
+
+TEST_P(PoliciesTest, IndicatorsAgreeWithTheCoverageOfEachDocument) {
+  PersonId cleo = person("Cleo Ceo", "cleo@example.com", "Board");
+  designate(cleo);
+  person("Sam Staff", "sam@example.com", "Sales");
+  person("Sara Sales", "sara@example.com", "Sales");
+  person("Ian It", "ian@example.com", "IT");
+  person("Nora Nodept", "nora@example.com", "");
+  PersonId lee = person("Lee Left", "lee@example.com", "IT");
+  auto ack = [&](DocId id, int number, std::vector<std::string> emails) {
+    std::vector<BulkItem> items;
+    for (auto& e : emails) {
+      items.push_back(BulkItem{std::move(e), std::nullopt});
+    }
+    auto r = bulk_acknowledge(env(), by(ivan_), id, number, items);
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_TRUE(r->applied);
+  };
+  // A: acknowledgments of version 1 still cover version 2 (not material); Sam has both.
+  DocId a = published_doc("POL-A");
+  ack(a, 1, {"sam@example.com", "sara@example.com", "cleo@example.com", "lee@example.com"});
+  republish(a, "# A v2\n", false);
+  ack(a, 2, {"sam@example.com"});
+  // B: a material change: Ian's acknowledgment of version 1 no longer covers.
+  DocId b = published_doc("POL-B");
+  ack(b, 1, {"ian@example.com", "cleo@example.com"});
+  republish(b, "# B v2\n", true);
+  ack(b, 2, {"nora@example.com"});
+  // C: for Sales only.
+  DocId c = create_doc("POL-C");
+  DocumentFields f = fields("POL-C");
+  f.audience = AudienceKind::departments;
+  f.audience_values = {"Sales"};
+  ASSERT_TRUE(update(env(), by(carl_), c, f, 1));
+  approve_and_publish(c, 1);
+  ack(c, 1, {"sara@example.com"});
+  // Lee leaves: no longer in any audience.
+  ASSERT_TRUE(people::update(env(), admin(), lee,
+                             people::PersonFields{"Lee Left", "lee@example.com", "", "IT",
+                                                  std::nullopt, people::Status::left,
+                                                  std::nullopt},
+                             1));
+
+  CoverageCount overall, tm;
+  std::map<std::string, CoverageCount> departments;
+  for (DocId id : {a, b, c}) {
+    auto cov = coverage(env(), admin(), id);
+    ASSERT_TRUE(cov) << cov.error().message;
+    overall.audience += cov->overall.audience;
+    overall.acknowledged += cov->overall.acknowledged;
+    tm.audience += cov->top_management.audience;
+    tm.acknowledged += cov->top_management.acknowledged;
+    for (const auto& d : cov->departments) {
+      departments[d.label].audience += d.audience;
+      departments[d.label].acknowledged += d.acknowledged;
+    }
+  }
+  auto ind = indicators(env(), admin());
+  ASSERT_TRUE(ind) << ind.error().message;
+  EXPECT_EQ(ind->policies, 3);
+  EXPECT_EQ(ind->acknowledgments_due, overall.audience);
+  EXPECT_EQ(ind->acknowledged, overall.acknowledged);
+  EXPECT_EQ(ind->acknowledgments_due, 5 + 5 + 2);
+  // A: Sam, Sara, Cleo (Lee left); B: Nora (version 1 does not cover a material change); C: Sara.
+  EXPECT_EQ(ind->acknowledged, 3 + 1 + 1);
+  EXPECT_EQ(ind->top_management.audience, tm.audience);
+  EXPECT_EQ(ind->top_management.acknowledged, tm.acknowledged);
+  EXPECT_EQ(ind->top_management.audience, 2);
+  EXPECT_EQ(ind->top_management.acknowledged, 1);
+  ASSERT_EQ(ind->departments.size(), departments.size());
+  for (const auto& d : ind->departments) {
+    EXPECT_EQ(d.audience, departments[d.label].audience) << d.label;
+    EXPECT_EQ(d.acknowledged, departments[d.label].acknowledged) << d.label;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PoliciesTest, test::all_backends(), test::backend_name);
