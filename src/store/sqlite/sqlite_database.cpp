@@ -265,6 +265,10 @@ SqliteDatabase::Conn* SqliteDatabase::open_connection(bool readonly) {
                              sql_lower, nullptr, nullptr, nullptr);
   exec_simple(conn->db, "PRAGMA foreign_keys=ON");
   exec_simple(conn->db, "PRAGMA synchronous=FULL");
+  // Page cache of up to 64 MiB per connection (default 2 MiB), allocated as pages are read: the
+  // coverage of a document over millions of acknowledgments reads tens of MiB of index per call,
+  // which otherwise goes back to the OS through pread every time.
+  exec_simple(conn->db, "PRAGMA cache_size=-65536");
   return conn.release();
 }
 
