@@ -68,9 +68,9 @@ http::Response page(const Services& s, const http::Context& ctx, std::string_vie
   nav("policies", "Policies", "/policies", policies::kReaders);
   nav("my-policies", "My policies", "/policies/mine", policies::kMembers);
   if (p.role && policies::kApproverRoles.contains(*p.role)) {
-    // The number of versions waiting for this approver's signature.
-    auto waiting = policies::inbox(s.env(), caller_of(ctx));
-    std::size_t n = waiting ? waiting->size() : 0;
+    // The number of versions waiting for this approver's signature (one COUNT).
+    auto waiting = policies::pending_approvals(s.env(), caller_of(ctx));
+    const std::int64_t n = waiting ? *waiting : 0;
     pc.nav.push_back({n ? "Approvals (" + std::to_string(n) + ")" : std::string("Approvals"),
                       "/policies/inbox", active_nav == "approvals"});
   }

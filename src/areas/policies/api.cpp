@@ -540,6 +540,16 @@ const VersionView& numbered(const DocView& v, const http::Context& ctx) {
   throw ErrorException(fail(Errc::not_found, "This document has no version " + std::to_string(n) + "."));
 }
 
+Version numbered_version(const Services& s, const Caller& by, DocId doc,
+                         const http::Context& ctx, bool with_content) {
+  const std::int64_t n = id_param(ctx, "n");
+  if (n > INT_MAX) {
+    throw ErrorException(
+        fail(Errc::not_found, "This document has no version " + std::to_string(n) + "."));
+  }
+  return must(version_by_number(s.env(), by, doc, static_cast<int>(n), with_content));
+}
+
 SignatureAuth signature_auth(const http::Context& ctx, std::string password) {
   const auto& p = ctx.who();
   return SignatureAuth{std::move(password), p.is_token() ? std::string() : p.session_id_hash,
@@ -765,8 +775,7 @@ http::Response edit_draft(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
   auto by = caller_of(ctx);
   DocId doc = doc_param(ctx);
-  auto v = must(view(s.env(), by, doc));
-  const Version& cur = numbered(v, ctx).version;
+  const Version cur = numbered_version(s, by, doc, ctx, true);
   DraftFields f{cur.content, cur.change_summary, cur.material, cur.effective_on};
   Body b(body);
   read_draft(b, f, false);
@@ -783,7 +792,7 @@ http::Response submit(const Services& s, http::Context& ctx) {
   b.finish();
   auto by = caller_of(ctx);
   DocId doc = doc_param(ctx);
-  const VersionId id = numbered(must(view(s.env(), by, doc)), ctx).version.id;
+  const VersionId id = numbered_version(s, by, doc, ctx).id;
   std::vector<UserId> approvers;
   for (auto x : *ids) {
     approvers.push_back(UserId{x});
@@ -801,7 +810,7 @@ http::Response approve(const Services& s, http::Context& ctx) {
   b.finish();
   auto by = caller_of(ctx);
   DocId doc = doc_param(ctx);
-  const VersionId id = numbered(must(view(s.env(), by, doc)), ctx).version.id;
+  const VersionId id = numbered_version(s, by, doc, ctx).id;
   must(policies::approve(s.env(), by, id, signature_auth(ctx, *password), std::move(comment),
                          material));
   return version_answer(s, by, doc, id);
@@ -814,7 +823,7 @@ http::Response reject(const Services& s, http::Context& ctx) {
   b.finish();
   auto by = caller_of(ctx);
   DocId doc = doc_param(ctx);
-  const VersionId id = numbered(must(view(s.env(), by, doc)), ctx).version.id;
+  const VersionId id = numbered_version(s, by, doc, ctx).id;
   must(policies::reject(s.env(), by, id, std::move(comment)));
   return version_answer(s, by, doc, id);
 }
@@ -825,7 +834,7 @@ http::Response publish(const Services& s, http::Context& ctx) {
   b.finish();
   auto by = caller_of(ctx);
   DocId doc = doc_param(ctx);
-  const VersionId id = numbered(must(view(s.env(), by, doc)), ctx).version.id;
+  const VersionId id = numbered_version(s, by, doc, ctx).id;
   must(policies::publish(s.env(), by, id));
   return version_answer(s, by, doc, id);
 }
@@ -1066,7 +1075,7 @@ http::Response create_link(const Services& s, http::Context& ctx) {
   b.finish();
   auto by = caller_of(ctx);
   DocId doc = doc_param(ctx);
-  const VersionId id = numbered(must(view(s.env(), by, doc)), ctx).version.id;
+  const VersionId id = numbered_version(s, by, doc, ctx).id;
   auto created = must(create_share_link(s.env(), by, id, std::move(recipient), *expires));
   const std::string host(ctx.req.header("host"));
   json::object o = link_json(created.link);

@@ -50,6 +50,10 @@ DocId doc_param(const http::Context& ctx);
 // The version numbered by path parameter "n" in `v`; throws Errc::not_found when the document
 // has no such version.
 const VersionView& numbered(const DocView& v, const http::Context& ctx);
+// The version numbered by path parameter "n" of document `doc`, read alone (not the whole
+// DocView); content only `with_content`. Throws Errc::not_found / forbidden as the service says.
+Version numbered_version(const Services& s, const Caller& by, DocId doc,
+                         const http::Context& ctx, bool with_content = false);
 // The credentials a signature needs: the password typed again, the session it is typed in
 // (empty for an API token: the service refuses) and the client's address.
 SignatureAuth signature_auth(const http::Context& ctx, std::string password);

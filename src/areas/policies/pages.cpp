@@ -1295,7 +1295,7 @@ http::Response new_draft(const Services& s, http::Context& ctx) {
 http::Response submit(const Services& s, http::Context& ctx) {
   auto by = caller_of(ctx);
   DocId id = api::doc_param(ctx);
-  const VersionId vid = api::numbered(must(view(s.env(), by, id)), ctx).version.id;
+  const VersionId vid = api::numbered_version(s, by, id, ctx).id;
   auto form = Form::parse(ctx);
   std::vector<UserId> approvers;
   auto [lo, hi] = form.all().equal_range("approvers");
@@ -1397,7 +1397,7 @@ http::Response decide(const Services& s, const http::Context& ctx, VersionId vid
 
 http::Response approve(const Services& s, http::Context& ctx) {
   auto by = caller_of(ctx);
-  const VersionId vid = api::numbered(must(view(s.env(), by, api::doc_param(ctx))), ctx).version.id;
+  const VersionId vid = api::numbered_version(s, by, api::doc_param(ctx), ctx).id;
   auto form = Form::parse(ctx);
   std::optional<bool> material = form.get("material") == "true";
   return decide(s, ctx, vid,
@@ -1410,7 +1410,7 @@ http::Response approve(const Services& s, http::Context& ctx) {
 
 http::Response reject(const Services& s, http::Context& ctx) {
   auto by = caller_of(ctx);
-  const VersionId vid = api::numbered(must(view(s.env(), by, api::doc_param(ctx))), ctx).version.id;
+  const VersionId vid = api::numbered_version(s, by, api::doc_param(ctx), ctx).id;
   auto form = Form::parse(ctx);
   return decide(s, ctx, vid, [&] { return policies::reject(s.env(), by, vid, form.get("comment")); },
                 "policy-rejected");
@@ -1419,7 +1419,7 @@ http::Response reject(const Services& s, http::Context& ctx) {
 http::Response publish(const Services& s, http::Context& ctx) {
   auto by = caller_of(ctx);
   DocId id = api::doc_param(ctx);
-  const VersionId vid = api::numbered(must(view(s.env(), by, id)), ctx).version.id;
+  const VersionId vid = api::numbered_version(s, by, id, ctx).id;
   Form::parse(ctx);
   must(policies::publish(s.env(), by, vid));
   return see_other(doc_url(id), "policy-published");

@@ -420,9 +420,10 @@ std::optional<Version> find_version(Transaction& tx, OrgId org, VersionId id) {
   return r ? std::optional(version_from(*r)) : std::nullopt;
 }
 
-std::optional<Version> find_version_number(Transaction& tx, OrgId org, DocId doc, int number) {
+std::optional<Version> find_version_number(Transaction& tx, OrgId org, DocId doc, int number,
+                                           bool with_content) {
   auto r = tx.query_one(
-      "SELECT " + version_cols(true) +
+      "SELECT " + version_cols(with_content) +
           " FROM policy_versions v WHERE v.org_id = ? AND v.doc_id = ? AND v.number = ?",
       org, doc, number);
   return r ? std::optional(version_from(*r)) : std::nullopt;
@@ -535,6 +536,15 @@ std::vector<VersionId> waiting_for(Transaction& tx, OrgId org, UserId approver) 
     out.emplace_back(r.int64(0));
   }
   return out;
+}
+
+std::int64_t count_waiting_for(Transaction& tx, OrgId org, UserId approver) {
+  auto r = tx.query_one(
+      "SELECT COUNT(*) FROM policy_approvals a JOIN policy_versions v ON v.id = a.version_id "
+      "JOIN policy_documents d ON d.id = v.doc_id WHERE a.org_id = ? AND a.approver_user_id = ? "
+      "AND a.decision = 'pending' AND v.status = 'in_approval' AND d.status <> 'retired'",
+      org, approver);
+  return r ? r->int64(0) : 0;
 }
 
 bool approved_in_role(Transaction& tx, VersionId v, Role role) {

@@ -42,7 +42,8 @@ void retire(Transaction& tx, OrgId org, DocId id, Timestamp at);
 VersionId insert_version(Transaction& tx, OrgId org, DocId doc, int number, const DraftFields& f,
                          UserId author, std::string_view author_label, Timestamp at);
 std::optional<Version> find_version(Transaction& tx, OrgId org, VersionId id);
-std::optional<Version> find_version_number(Transaction& tx, OrgId org, DocId doc, int number);
+std::optional<Version> find_version_number(Transaction& tx, OrgId org, DocId doc, int number,
+                                           bool with_content = true);
 // Newest first; content left empty unless `with_content`.
 std::vector<Version> versions(Transaction& tx, OrgId org, DocId doc, bool with_content);
 std::optional<Version> newest_version(Transaction& tx, OrgId org, DocId doc);
@@ -74,6 +75,8 @@ bool decide(Transaction& tx, OrgId org, VersionId v, UserId approver, const Sign
             Timestamp at);
 // In-approval versions of unretired documents waiting for `approver`'s decision, oldest first.
 std::vector<VersionId> waiting_for(Transaction& tx, OrgId org, UserId approver);
+// How many of those there are (one COUNT, for the navigation badge).
+std::int64_t count_waiting_for(Transaction& tx, OrgId org, UserId approver);
 // True when version `v` carries an approving signature given in role `role`.
 bool approved_in_role(Transaction& tx, VersionId v, Role role);
 // The latest approval or review signed in `role` in the organization.

@@ -1377,6 +1377,22 @@ Status retire(const Env& env, const Caller& by, DocId id, std::string reason) {
   });
 }
 
+Result<Version> version_by_number(const Env& env, const Caller& by, DocId id, int number,
+                                  bool with_content) {
+  if (auto r = require_role(by, kReaders); !r) {
+    return r.error();
+  }
+  return env.db.read([&](Transaction& tx) -> Result<Version> {
+    if (auto v = repo::find_version_number(tx, by.org, id, number, with_content)) {
+      return *v;
+    }
+    if (!repo::find_document(tx, by.org, id)) {
+      return not_found_doc();
+    }
+    return fail(Errc::not_found, "This document has no version " + std::to_string(number) + ".");
+  });
+}
+
 Result<DiffView> diff(const Env& env, const Caller& by, DocId id, int from_number,
                       int to_number) {
   if (auto r = require_role(by, kReaders); !r) {
@@ -1524,6 +1540,14 @@ Result<std::vector<InboxItem>> inbox(const Env& env, const Caller& by) {
     }
     return out;
   });
+}
+
+Result<std::int64_t> pending_approvals(const Env& env, const Caller& by) {
+  if (auto r = require_role(by, kApproverRoles); !r) {
+    return r.error();
+  }
+  return env.db.read(
+      [&](Transaction& tx) { return repo::count_waiting_for(tx, by.org, by.user); });
 }
 
 Result<std::vector<Candidate>> approver_candidates(const Env& env, const Caller& by) {
@@ -1710,8 +1734,9 @@ Result<BulkResult> bulk_acknowledge(const Env& env, const Caller& by, DocId id, 
       }
       if (key[0] == '#') {
         const std::string_view digits = key.substr(1);
-        if (!digits.empty() && digits.size() < 19 &&
-            std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        const bool all_digits = std::all_of(digits.begin(), digits.end(),
+                                            [](char c) { return c >= '0' && c <= '9'; });
+        if (!digits.empty() && digits.size() < 19 && all_digits) {
           k = Key{KeyKind::person_id, "", std::stoll(std::string(digits))};
           person_ids.push_back(PersonId{k.number});
         } else {

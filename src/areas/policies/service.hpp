@@ -146,6 +146,12 @@ Status publish(const Env& env, const Caller& by, VersionId v);
 // Errc::conflict when already retired. `reason` required (Errc::invalid "reason").
 Status retire(const Env& env, const Caller& by, DocId id, std::string reason);
 
+// One version by its number, without loading the rest of the document (what routes with {n}
+// need); content only `with_content`. Errc::not_found for an unknown document or number,
+// Errc::forbidden outside kReaders.
+Result<Version> version_by_number(const Env& env, const Caller& by, DocId id, int number,
+                                  bool with_content = false);
+
 // Errc::not_found when a number is not a version of the document.
 struct DiffView {
   Version from;
@@ -171,6 +177,8 @@ struct InboxItem {
 };
 // Versions waiting for the caller's decision.
 Result<std::vector<InboxItem>> inbox(const Env& env, const Caller& by);
+// How many there are: one COUNT, for the "Approvals (n)" badge every page shows an approver.
+Result<std::int64_t> pending_approvals(const Env& env, const Caller& by);
 struct Candidate {
   UserId user;
   std::string name;

@@ -675,11 +675,11 @@ TEST_P(PoliciesTest, BulkResolvesNamedPeopleInBatchesAndChecksTheAudience) {
   // More than one 500-value statement of e-mails, for a document addressed to one department.
   std::vector<PersonId> ids;
   for (int i = 0; i < 560; ++i) {
-    auto r = people::create(
-        env(), admin(),
-        people::PersonFields{"Person " + std::to_string(i), "p" + std::to_string(i) + "@example.com",
-                             "", i < 550 ? "IT" : "Sales", std::nullopt, people::Status::active,
-                             "E-" + std::to_string(i)});
+    const std::string n = std::to_string(i);
+    auto r = people::create(env(), admin(),
+                            people::PersonFields{"Person " + n, "p" + n + "@example.com", "",
+                                                 i < 550 ? "IT" : "Sales", std::nullopt,
+                                                 people::Status::active, "E-" + n});
     ASSERT_TRUE(r) << r.error().message;
     ids.push_back(*r);
   }
@@ -1012,9 +1012,16 @@ TEST_P(PoliciesTest, InboxAndCandidates) {
   EXPECT_EQ(mine->at(0).doc.reference, "POL-001");
   EXPECT_EQ(mine->at(0).version.content, kBody);
   EXPECT_EQ(mine->at(0).approvals.size(), 2u);
+  EXPECT_EQ(pending_approvals(env(), by(tina_)).value(), 1);
+  EXPECT_EQ(pending_approvals(env(), by(carl_)).value(), 0);
+  EXPECT_EQ(pending_approvals(env(), by(sam_)).error().code, Errc::forbidden);
   approve_as(tina_, version(id, 1).id);
   EXPECT_TRUE(inbox(env(), by(tina_))->empty());
+  EXPECT_EQ(pending_approvals(env(), by(tina_)).value(), 0);
   EXPECT_EQ(inbox(env(), by(ivan_))->size(), 1u);
+  EXPECT_EQ(pending_approvals(env(), by(ivan_)).value(), 1);
+  ASSERT_TRUE(retire(env(), by(ivan_), id, "Not needed"));
+  EXPECT_EQ(pending_approvals(env(), by(ivan_)).value(), 0);
 
   auto c = approver_candidates(env(), by(carl_));
   ASSERT_TRUE(c);
@@ -1024,6 +1031,25 @@ TEST_P(PoliciesTest, InboxAndCandidates) {
   }
   EXPECT_EQ(names, (std::vector<std::string>{"Ada Admin", "Carl Contributor", "Ivan Isms",
                                              "Tina Top"}));
+}
+
+TEST_P(PoliciesTest, VersionByNumberReadsOneVersion) {
+  DocId id = published_doc("POL-001");
+  republish(id, "# AUP v2\n", true);
+  auto v = version_by_number(env(), by(carl_), id, 2);
+  ASSERT_TRUE(v) << v.error().message;
+  EXPECT_EQ(v->number, 2);
+  EXPECT_EQ(v->status, VersionStatus::published);
+  EXPECT_EQ(v->content_hash, content_hash("# AUP v2\n"));
+  EXPECT_TRUE(v->content.empty());
+  EXPECT_EQ(version_by_number(env(), by(carl_), id, 1, true)->content, kBody);
+  EXPECT_EQ(version_by_number(env(), by(carl_), id, 3).error().code, Errc::not_found);
+  EXPECT_EQ(version_by_number(env(), by(carl_), DocId{987654}, 1).error().code, Errc::not_found);
+  EXPECT_EQ(version_by_number(env(), by(sam_), id, 1).error().code, Errc::forbidden);
+  auto other = accounts::create_org(env(), admin(), "Other Co", "other", admin_user_);
+  ASSERT_TRUE(other);
+  EXPECT_EQ(version_by_number(env(), as(Role::admin, *other), id, 1).error().code,
+            Errc::not_found);
 }
 
 // --- campaigns ---
