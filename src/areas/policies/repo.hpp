@@ -114,8 +114,8 @@ struct PersonKey {
   bool active = true;
 };
 // Only the people of the organization named by e-mail (lower case), HR external id or id, in no
-// particular order: one indexed IN (…) statement per 500 values, so the cost follows the request,
-// not the size of the organization.
+// particular order: one statement over the unique index with the list as a JSON array, so the
+// cost follows the request, not the size of the organization.
 std::vector<PersonKey> people_by_email(Transaction& tx, OrgId org,
                                        const std::vector<std::string>& emails);
 std::vector<PersonKey> people_by_external_id(Transaction& tx, OrgId org,
@@ -123,7 +123,7 @@ std::vector<PersonKey> people_by_external_id(Transaction& tx, OrgId org,
 std::vector<PersonKey> people_by_id(Transaction& tx, OrgId org, const std::vector<PersonId>& ids);
 // Active people in the document's audience. `now` decides which memberships count for roles.
 bool in_audience(Transaction& tx, const Document& d, PersonId p, Timestamp now);
-// Those of `people` who are active members of the document's audience (500 ids per statement).
+// Those of `people` who are active members of the document's audience (one statement).
 std::vector<PersonId> audience_among(Transaction& tx, const Document& d,
                                      const std::vector<PersonId>& people, Timestamp now);
 struct DeptCount {
