@@ -750,10 +750,56 @@ std::vector<PersonId> audience_among(Transaction& tx, const Document& d,
 CoverageRows coverage(Transaction& tx, const Document& d, int from, int to, std::int64_t today,
                       Timestamp now) {
   CoverageRows out;
-  // Per department, streamed in department order from the people index. With a single version
-  // in range a person has at most one matching acknowledgment (primary key), so plain counts
-  // suffice; otherwise count distinct people.
-  {
+  if (tx.dialect() == store::Dialect::sqlite) {
+    // SQLite: two ordered index range scans merged here, instead of one seek into the
+    // acknowledgment index per audience member (~60 ms of CPU for 100,000 people; this shape
+    // ~35 ms). The audience per department (index-only, people_org_status_department), then the
+    // audience's ids in the same order — ascending within each department, as the index holds
+    // the rowid after the department — and the document's acknowledgments in range by person
+    // (index-only, policy_acknowledgments_doc; a person may appear once per version in range,
+    // duplicates are harmless to the search). One column per row: the store materialises rows.
+    std::vector<store::Value> params;
+    const std::string where = audience_where(d, params, now);
+    for (auto& r : tx.query_values("SELECT p.department, COUNT(*) FROM people p WHERE " + where +
+                                       " GROUP BY p.department ORDER BY p.department",
+                                   params)) {
+      out.departments.push_back(DeptCount{r.text(0), r.int64(1), 0});
+    }
+    if (!out.departments.empty()) {
+      const auto people = tx.query_values(
+          "SELECT p.id FROM people p WHERE " + where + " ORDER BY p.department, p.id", params);
+      std::vector<std::int64_t> acked;
+      {
+        const auto rows = tx.query(
+            "SELECT k.person_id FROM policy_acknowledgments k WHERE k.doc_id = ? AND "
+            "k.version_number BETWEEN ? AND ? ORDER BY k.person_id",
+            d.id, from, to);
+        acked.reserve(rows.size());
+        for (const auto& r : rows) {
+          acked.push_back(r.int64(0));
+        }
+      }
+      std::size_t i = 0;
+      for (auto& dept : out.departments) {
+        const std::size_t end = i + static_cast<std::size_t>(dept.audience);
+        if (end > people.size()) {
+          throw StoreError("policies coverage: audience read twice in one transaction differs");
+        }
+        auto from_here = acked.begin();  // ids ascend within a department
+        for (; i < end; ++i) {
+          const std::int64_t id = people[i].int64(0);
+          from_here = std::lower_bound(from_here, acked.end(), id);
+          if (from_here != acked.end() && *from_here == id) {
+            ++dept.acknowledged;
+          }
+        }
+      }
+    }
+  } else {
+    // PostgreSQL: one statement with hash joins; the merge shape would ship 200,000 rows to the
+    // client. Per department, in department order. With a single version in range a person has
+    // at most one matching acknowledgment (primary key), so plain counts suffice; otherwise
+    // count distinct people.
     std::vector<store::Value> params;
     const bool single = from == to;
     std::string sql = std::string("SELECT p.department, ") +

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <latch>
+#include <map>
 #include <thread>
 
 #include "areas/area_fixture.hpp"
@@ -813,6 +814,71 @@ TEST_P(PoliciesTest, CoveragePerDepartmentAndTopManagement) {
   EXPECT_EQ(my_policies(env(), by(ian))->policies.size(), 1u);
   EXPECT_EQ(my_policies(env(), by(sam_))->policies.size(), 2u);
   EXPECT_EQ(coverage(env(), admin(), create_doc("POL-003")).error().code, Errc::conflict);
+}
+
+TEST_P(PoliciesTest, CoverageCountsEachDepartmentOfInterleavedPeople) {
+  // People of four departments created in turn, so no department's ids are contiguous.
+  const std::vector<std::string> depts = {"Sales", "IT", "", "Ops"};
+  std::vector<PersonId> p;
+  for (int i = 0; i < 12; ++i) {
+    p.push_back(person("Person " + std::to_string(i), "p" + std::to_string(i) + "@example.com",
+                       depts[static_cast<std::size_t>(i) % depts.size()]));
+  }
+  auto ack = [&](DocId id, int number, const std::vector<int>& who) {
+    std::vector<BulkItem> items;
+    for (int i : who) {
+      items.push_back(BulkItem{"p" + std::to_string(i) + "@example.com", std::nullopt});
+    }
+    auto r = bulk_acknowledge(env(), by(ivan_), id, number, items);
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_TRUE(r->applied);
+  };
+  auto leave_or_move = [&](int i, const std::string& dept, people::Status status) {
+    ASSERT_TRUE(people::update(env(), admin(), p[static_cast<std::size_t>(i)],
+                               people::PersonFields{"Person " + std::to_string(i),
+                                                    "p" + std::to_string(i) + "@example.com",
+                                                    "Employee", dept, std::nullopt, status,
+                                                    std::nullopt},
+                               1));
+  };
+  auto by_label = [](const Coverage& c) {
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> out;
+    for (const auto& d : c.departments) {
+      out[d.label] = {d.audience, d.acknowledged};
+    }
+    return out;
+  };
+
+  // Version 2 is not material, so acknowledgments of either version cover it; p0 has both.
+  DocId a = published_doc("POL-A");
+  ack(a, 1, {0, 4, 9, 10, 11});
+  republish(a, "# A v2\n", false);
+  ack(a, 2, {0, 8});
+  leave_or_move(9, "IT", people::Status::left);  // IT: nobody acknowledged is left
+  auto c = coverage(env(), admin(), a);
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->overall.audience, 11);
+  EXPECT_EQ(c->overall.acknowledged, 5);
+  using Counts = std::map<std::string, std::pair<std::int64_t, std::int64_t>>;
+  EXPECT_EQ(by_label(*c), (Counts{{"No department", {3, 1}},
+                                  {"IT", {2, 0}},
+                                  {"Ops", {3, 1}},
+                                  {"Sales", {3, 3}}}));
+
+  // A departmental audience: p3 acknowledged, then moved out of Ops, so no longer counts.
+  DocId b = create_doc("POL-B");
+  DocumentFields f = fields("POL-B");
+  f.audience = AudienceKind::departments;
+  f.audience_values = {"Sales", "Ops"};
+  ASSERT_TRUE(update(env(), by(carl_), b, f, 1));
+  approve_and_publish(b, 1);
+  ack(b, 1, {3, 4});
+  leave_or_move(3, "IT", people::Status::active);
+  c = coverage(env(), admin(), b);
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->overall.audience, 5);
+  EXPECT_EQ(c->overall.acknowledged, 1);
+  EXPECT_EQ(by_label(*c), (Counts{{"Ops", {2, 0}}, {"Sales", {3, 1}}}));
 }
 
 TEST_P(PoliciesTest, AudiencesByRoleAndByPerson) {
