@@ -134,9 +134,10 @@ struct CoverageRows {
   std::vector<DeptCount> departments;  // by name
   std::int64_t top_management = 0, top_management_acknowledged = 0;
 };
-// Audience size and those with an acknowledgment numbered in [from, to], per department (one
-// aggregate query over the people index, one index seek per person), and for top management
-// designated on `today` (a query driven from their terms).
+// Audience size and those with an acknowledgment numbered in [from, to], per department, and for
+// top management designated on `today` (a query driven from their terms). Per department on
+// SQLite: ordered index range scans of the audience's ids and of the document's acknowledgments,
+// merged in C++; on PostgreSQL one aggregate statement with hash joins.
 CoverageRows coverage(Transaction& tx, const Document& d, int from, int to, std::int64_t today,
                       Timestamp now);
 // Coverage summed over the live published documents whose audience is everyone (the indicators):
