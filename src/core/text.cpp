@@ -119,4 +119,8 @@ std::size_t utf8_length(std::string_view s) {
   return n;
 }
 
+bool is_plain_text(std::string_view s, std::size_t max_chars) {
+  return valid_utf8(s) && !has_control_chars(s) && utf8_length(s) <= max_chars;
+}
+
 }  // namespace mandate::core

@@ -20,5 +20,8 @@ void append_html_escaped(std::string& out, std::string_view s);
 
 // Number of Unicode code points (s must be valid UTF-8).
 std::size_t utf8_length(std::string_view s);
+// A free-text field's rule: valid UTF-8, no control characters other than tab/newline/carriage
+// return, at most `max_chars` code points.
+bool is_plain_text(std::string_view s, std::size_t max_chars);
 
 }  // namespace mandate::core

@@ -29,3 +29,12 @@ TEST(TextTest, EmailAndTrim) {
 
 }  // namespace
 }  // namespace mandate::core
+
+TEST(TextTest, PlainTextIsValidUtf8WithoutControlCharactersWithinALength) {
+  EXPECT_TRUE(mandate::core::is_plain_text("Ärger über\tZeilen\r\n", 20));
+  EXPECT_TRUE(mandate::core::is_plain_text("äöü", 3));   // code points, not bytes
+  EXPECT_FALSE(mandate::core::is_plain_text("äöüx", 3));
+  EXPECT_FALSE(mandate::core::is_plain_text("bell\a", 100));
+  EXPECT_FALSE(mandate::core::is_plain_text("\xC3\x28", 100));
+  EXPECT_TRUE(mandate::core::is_plain_text("", 0));
+}

@@ -480,8 +480,7 @@ Result<std::int64_t> designate(const Env& env, const Caller& by, PersonId person
   Validation v;
   if (title.empty()) {
     v.add("title", "is required (e.g. Chief Executive Officer)");
-  } else if (!core::valid_utf8(title) || core::has_control_chars(title) ||
-             core::utf8_length(title) > 200) {
+  } else if (!core::is_plain_text(title, 200)) {
     v.add("title", "must be plain text of at most 200 characters");
   }
   if (!v.ok()) {

@@ -297,7 +297,7 @@ void validate(const DocumentFields& f, Validation& v) {
         v.add("audience_values", "name at least one department");
       }
       for (const auto& d : f.audience_values) {
-        if (!core::valid_utf8(d) || core::has_control_chars(d) || core::utf8_length(d) > 120) {
+        if (!core::is_plain_text(d, 120)) {
           v.add("audience_values", "department names must be plain text of at most 120 characters");
           break;
         }

@@ -1183,8 +1183,7 @@ Status approve(const Env& env, const Caller& by, VersionId vid, const SignatureA
     return r.error();
   }
   comment = std::string(core::trim(comment));
-  if (!core::valid_utf8(comment) || core::has_control_chars(comment) ||
-      core::utf8_length(comment) > 2000) {
+  if (!core::is_plain_text(comment, 2000)) {
     return Error::invalid("comment", "must be plain text of at most 2000 characters");
   }
   // Refuse an illegal transition before asking for the password; check again after it.
@@ -1243,8 +1242,7 @@ Status reject(const Env& env, const Caller& by, VersionId vid, std::string comme
   if (comment.empty()) {
     return Error::invalid("comment", "is required: say what has to change");
   }
-  if (!core::valid_utf8(comment) || core::has_control_chars(comment) ||
-      core::utf8_length(comment) > 2000) {
+  if (!core::is_plain_text(comment, 2000)) {
     return Error::invalid("comment", "must be plain text of at most 2000 characters");
   }
   return env.db.write([&](Transaction& tx) -> Status {
@@ -1357,8 +1355,7 @@ Status retire(const Env& env, const Caller& by, DocId id, std::string reason) {
   if (reason.empty()) {
     return Error::invalid("reason", "is required: say why the document no longer applies");
   }
-  if (!core::valid_utf8(reason) || core::has_control_chars(reason) ||
-      core::utf8_length(reason) > 2000) {
+  if (!core::is_plain_text(reason, 2000)) {
     return Error::invalid("reason", "must be plain text of at most 2000 characters");
   }
   return env.db.write([&](Transaction& tx) -> Status {
@@ -1426,8 +1423,7 @@ Status review_no_change(const Env& env, const Caller& by, DocId id, const Signat
     return r.error();
   }
   comment = std::string(core::trim(comment));
-  if (!core::valid_utf8(comment) || core::has_control_chars(comment) ||
-      core::utf8_length(comment) > 2000) {
+  if (!core::is_plain_text(comment, 2000)) {
     return Error::invalid("comment", "must be plain text of at most 2000 characters");
   }
   auto check = [&](Transaction& tx) -> Result<CurrentVersion> {
@@ -1483,8 +1479,7 @@ Result<VersionId> review_new_version(const Env& env, const Caller& by, DocId id,
     return r.error();
   }
   comment = std::string(core::trim(comment));
-  if (!core::valid_utf8(comment) || core::has_control_chars(comment) ||
-      core::utf8_length(comment) > 2000) {
+  if (!core::is_plain_text(comment, 2000)) {
     return Error::invalid("comment", "must be plain text of at most 2000 characters");
   }
   return env.db.write([&](Transaction& tx) -> Result<VersionId> {
@@ -1940,8 +1935,7 @@ Result<std::int64_t> create_campaign(const Env& env, const Caller& by, DocId id,
   Validation v;
   if (title.empty()) {
     v.add("title", "is required");
-  } else if (!core::valid_utf8(title) || core::has_control_chars(title) ||
-             core::utf8_length(title) > 200) {
+  } else if (!core::is_plain_text(title, 200)) {
     v.add("title", "must be plain text of at most 200 characters");
   }
   if (due_on <= today(env)) {
@@ -2005,8 +1999,7 @@ Result<CreatedLink> create_share_link(const Env& env, const Caller& by, VersionI
   Validation val;
   if (recipient.empty()) {
     val.add("recipient", "is required: who is the link for?");
-  } else if (!core::valid_utf8(recipient) || core::has_control_chars(recipient) ||
-             core::utf8_length(recipient) > 200) {
+  } else if (!core::is_plain_text(recipient, 200)) {
     val.add("recipient", "must be plain text of at most 200 characters");
   }
   if (expires_at <= now) {
