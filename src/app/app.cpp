@@ -4,10 +4,12 @@
 #include <spdlog/spdlog.h>
 
 #include "areas/accounts/model.hpp"
+#include "areas/actions/routes.hpp"
 #include "areas/accounts/routes.hpp"
 #include "areas/accounts/service.hpp"
 #include "areas/dashboard/routes.hpp"
 #include "areas/ledger_view/routes.hpp"
+#include "areas/meetings/routes.hpp"
 #include "areas/people/routes.hpp"
 #include "areas/policies/routes.hpp"
 #include "store/migrations.hpp"
@@ -113,6 +115,8 @@ std::shared_ptr<http::Router> build_router(const areas::Services& s) {
   areas::dashboard::register_routes(*router, s);
   areas::people::register_routes(*router, s);
   areas::policies::register_routes(*router, s);
+  areas::meetings::register_routes(*router, s);
+  areas::actions::register_routes(*router, s);
   areas::ledger_view::register_routes(*router, s);
   return router;
 }

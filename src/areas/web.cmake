@@ -5,6 +5,8 @@ mandate_add_library(mandate_areas_web
     accounts/api.cpp accounts/pages.cpp accounts/routes.cpp
     people/api.cpp people/pages.cpp people/routes.cpp
     policies/api.cpp policies/pages.cpp policies/routes.cpp
+    actions/api.cpp actions/pages.cpp actions/routes.cpp
+    meetings/api.cpp meetings/pages.cpp meetings/routes.cpp meetings/minutes.cpp
     dashboard/routes.cpp
     ledger_view/routes.cpp
-  DEPS mandate_areas mandate_http mandate_ui mandate_ledger)
+  DEPS mandate_areas mandate_http mandate_ui mandate_ledger mandate_report)

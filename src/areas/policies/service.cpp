@@ -245,27 +245,13 @@ json::object version_json(const Version& v) {
 // --- signatures ---
 
 Status check_signer(const Caller& by, const SignatureAuth& auth) {
-  if (by.token || auth.session_id_hash.empty() || !by.user) {
-    return fail(Errc::forbidden, "An approval is an electronic signature: sign in as a person.");
-  }
-  return {};
+  return areas::check_signer(by, auth, "An approval");
 }
 
 // Re-asks the password (step-up). Runs outside the policy transaction: a wrong password records
 // the failed attempt (throttling) and nothing else.
 Status verify_password(const Env& env, const Caller& by, const SignatureAuth& auth) {
-  auto r = accounts::step_up(env, auth.session_id_hash, by.user, auth.password, auth.ip);
-  if (r) {
-    return {};
-  }
-  if (r.error().code == Errc::too_many) {
-    return r.error();
-  }
-  Error e = r.error();
-  e.code = Errc::unauthorized;
-  e.message = "Your password was not accepted: nothing was signed.";
-  e.fields["password"] = "is not right";
-  return e;
+  return verify_signature_password(env, by, auth);
 }
 
 std::string decision_text(Decision d) { return d == Decision::approved ? "approved" : "rejected"; }

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "areas/common/caller.hpp"
+#include "areas/common/signature.hpp"
 #include "areas/policies/model.hpp"
 #include "core/diff.hpp"
 
@@ -121,12 +122,9 @@ Status edit_draft(const Env& env, const Caller& by, VersionId v, DraftFields f,
 // required. Errc::invalid ("approvers" names what is missing), Errc::conflict when not a draft.
 Status submit(const Env& env, const Caller& by, VersionId v, std::vector<UserId> approvers);
 
-// What a signature needs from the edge: the password re-asked, and the session it is asked in.
-struct SignatureAuth {
-  std::string password;
-  std::string session_id_hash;  // empty for API tokens: then Errc::forbidden (a person signs)
-  std::string ip;
-};
+// What a signature needs from the edge (areas/common/signature.hpp).
+using areas::SignatureAuth;
+
 // Approves as one of the named approvers: re-checks the password (Errc::unauthorized, nothing
 // recorded; Errc::too_many when throttled), records printed name, role, UTC time, meaning
 // ("Approved as top management") and the content hash; when every named approver has approved,

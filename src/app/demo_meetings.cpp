@@ -1,0 +1,1 @@
+// app/demo_meetings.cpp — being written (issue 4).

@@ -1,0 +1,1 @@
+// areas/actions/api.cpp — being written (issue 4).

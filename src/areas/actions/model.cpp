@@ -1,0 +1,1 @@
+// areas/actions/model.cpp — being written (issue 4).

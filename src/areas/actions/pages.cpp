@@ -1,0 +1,1 @@
+// areas/actions/pages.cpp — being written (issue 4).

@@ -1,0 +1,1 @@
+// areas/actions/repo.cpp — being written (issue 4).

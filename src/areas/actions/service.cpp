@@ -1,0 +1,1 @@
+// areas/actions/service.cpp — being written (issue 4).

@@ -1,0 +1,1 @@
+// areas/meetings/api.cpp — being written (issue 4).

@@ -1,0 +1,1 @@
+// areas/meetings/calendar.cpp — being written (issue 4).

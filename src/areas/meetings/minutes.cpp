@@ -1,0 +1,1 @@
+// areas/meetings/minutes.cpp — being written (issue 4).

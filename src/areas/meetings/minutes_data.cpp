@@ -1,0 +1,1 @@
+// areas/meetings/minutes_data.cpp — being written (issue 4).

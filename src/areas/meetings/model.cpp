@@ -1,0 +1,1 @@
+// areas/meetings/model.cpp — being written (issue 4).

@@ -1,0 +1,1 @@
+// areas/meetings/pages.cpp — being written (issue 4).

@@ -1,0 +1,1 @@
+// areas/meetings/repo.cpp — being written (issue 4).

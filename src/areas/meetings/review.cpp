@@ -1,0 +1,1 @@
+// areas/meetings/review.cpp — being written (issue 4).

@@ -1,0 +1,1 @@
+// areas/meetings/review_inputs.cpp — being written (issue 4).

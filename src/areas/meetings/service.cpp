@@ -1,0 +1,1 @@
+// areas/meetings/service.cpp — being written (issue 4).

@@ -1,0 +1,1 @@
+// cli/review.cpp — being written (issue 4).

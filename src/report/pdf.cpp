@@ -1,0 +1,1 @@
+// report/pdf.cpp — being written (issue 4).

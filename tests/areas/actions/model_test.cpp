@@ -1,0 +1,1 @@
+// tests/areas/actions/model_test.cpp — being written (issue 4).

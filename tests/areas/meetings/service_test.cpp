@@ -1,0 +1,1 @@
+// tests/areas/meetings/service_test.cpp — being written (issue 4).

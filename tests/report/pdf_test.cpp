@@ -1,0 +1,1 @@
+// tests/report/pdf_test.cpp — being written (issue 4).
