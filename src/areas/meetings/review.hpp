@@ -43,6 +43,9 @@ struct InputSection {
   std::vector<InputMetric> metrics;
   std::vector<InputRow> rows;
   std::string empty_text;  // shown when rows is empty: "No actions from earlier reviews."
+  // A remark shown under the section whatever its data, e.g. what the presenter still has to
+  // bring because Mandate has no records of it yet.
+  std::string note;
 };
 struct InputData {
   ReviewInput input = ReviewInput::actions_status;
@@ -73,6 +76,13 @@ struct InputProvider {
 // acknowledgment coverage overall and of top management, overdue reviews); g — improvement
 // decisions of other meetings since the previous review. c, e, f: none yet (to be presented).
 const std::vector<InputProvider>& input_providers();
+
+// The context of management review `id` in `tx`: the previous review is the latest signed
+// management review dated before it (same date: the lower id), other than itself; `since` is its
+// sign-off time. nullopt when `id` is not a management review of the organization. sign() and
+// review_inputs() build their context here so that both agree.
+std::optional<ProviderContext> review_context(store::Transaction& tx, OrgId org, MeetingId id,
+                                              core::Timestamp now);
 
 // Every input a–g computed now in `tx`, with `previous` filled from the previous review's
 // snapshots. For a signed review, read the snapshots instead (review_inputs does).
