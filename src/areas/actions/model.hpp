@@ -39,6 +39,9 @@ std::optional<State> parse_state(std::string_view s);
 inline bool is_open(State s) { return s == State::open || s == State::in_progress; }
 // Whether `from -> to` is a legal transition (see above; same status is not a transition).
 bool can_transition(State from, State to);
+// Why `from -> to` is refused, naming the current status ("This action is done: reopen it
+// first."); empty when the transition is legal.
+std::string transition_refusal(State from, State to);
 
 struct Action {
   ActionId id;
