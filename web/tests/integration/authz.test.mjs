@@ -13,6 +13,7 @@ import {
   adminSession, bearerClient, Client, createPerson, createToken, createUserWithRole, setMember,
   today, unique,
 } from '../lib/client.mjs';
+import { MEETING_CASES, MEETING_EXPECTED, setupMeetingFixtures } from '../lib/meetings_authz.mjs';
 import { POLICY_CASES, POLICY_EXPECTED, setupPolicyFixtures } from '../lib/policies_authz.mjs';
 import { parseRoutes, routeKey } from '../lib/routes.mjs';
 import { describeEachBackend, startInstance } from '../lib/server.mjs';
@@ -86,6 +87,7 @@ const EXPECTED = {
 
   'GET /metrics': ADMIN,
   ...POLICY_EXPECTED,
+  ...MEETING_EXPECTED,
 };
 
 const csvOf = (...emails) =>
@@ -228,6 +230,7 @@ const CASES = {
     return { path: '/api/v1/organizations', opts: { json: { name: `Org ${slug}`, slug } }, expect: 201 };
   },
   ...POLICY_CASES,
+  ...MEETING_CASES,
 };
 
 const { routes, problems: parseProblems } = parseRoutes();
@@ -293,6 +296,7 @@ describeEachBackend('authorization: every route × every role', (backend) => {
     };
     fx.admin = admin;
     await setupPolicyFixtures(fx);
+    await setupMeetingFixtures(fx);
   });
   after(async () => {
     await inst?.cleanup();
