@@ -374,7 +374,7 @@ export const MEETING_CASES = {
   'GET /meetings/{id}/minutes.html': (fx) => ({ path: `${mp(fx.mt.any)}/minutes.html`, expect: 200 }),
   'GET /meetings/{id}/minutes.pdf': (fx) => ({ path: `${mp(fx.mt.any)}/minutes.pdf`, expect: 200 }),
   'GET /calendar': () => ({ path: '/calendar', expect: 200 }),
-  'POST /calendar/tokens': () => ({ path: '/calendar/tokens', opts: { form: {} }, expect: 200 }),
+  'POST /calendar/tokens': () => ({ path: '/calendar/tokens', opts: { form: {} }, expect: 201 }),
   'POST /calendar/tokens/{id}/revoke': async (fx, who) => {
     if (who.anonymous) {
       return { path: '/calendar/tokens/1/revoke', opts: { form: {} }, expect: 303 };
