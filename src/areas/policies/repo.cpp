@@ -451,6 +451,19 @@ std::optional<Version> newest_version(Transaction& tx, OrgId org, DocId doc) {
   return r ? std::optional(version_from(*r)) : std::nullopt;
 }
 
+std::vector<Publication> published_since(Transaction& tx, OrgId org, Timestamp since) {
+  std::vector<Publication> out;
+  for (const auto& r : tx.query(
+           "SELECT doc_id, number, material, change_summary, published_at FROM policy_versions "
+           "WHERE org_id = ? AND published_at IS NOT NULL AND published_at >= ? "
+           "ORDER BY published_at, doc_id, number",
+           org, since.us)) {
+    out.push_back(Publication{DocId{r.int64(0)}, static_cast<int>(r.int64(1)), r.int64(2) != 0,
+                              r.text(3), Timestamp{r.int64(4)}});
+  }
+  return out;
+}
+
 bool update_draft(Transaction& tx, OrgId org, VersionId id, const DraftFields& f,
                   std::int64_t expected_row_version, Timestamp at) {
   return tx.exec(

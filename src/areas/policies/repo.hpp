@@ -59,6 +59,16 @@ void set_material(Transaction& tx, OrgId org, VersionId id, bool material);
 // (version 1 always counts): acknowledgments of this number or later cover the current one.
 int baseline_number(Transaction& tx, DocId doc, int current);
 
+struct Publication {
+  DocId doc;
+  int number = 0;
+  bool material = true;
+  std::string change_summary;
+  Timestamp published_at;
+};
+// Versions of the organization published at or after `since`, by publication time.
+std::vector<Publication> published_since(Transaction& tx, OrgId org, Timestamp since);
+
 // --- approvals (signatures) and reviews ---
 void insert_approval(Transaction& tx, OrgId org, VersionId v, UserId approver, Timestamp at);
 std::vector<Approval> approvals(Transaction& tx, VersionId v);

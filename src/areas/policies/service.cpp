@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <limits>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -2228,74 +2229,122 @@ Result<Indicators> indicators(const Env& env, const Caller& by) {
   if (auto r = require_role(by, kReaders); !r) {
     return r.error();
   }
-  const auto day = today(env);
   const Timestamp now = env.clock.now();
-  return env.db.read([&](Transaction& tx) {
-    Indicators out;
-    out.top_management.label = "Top management";
-    std::map<std::string, CoverageCount> departments;
-    auto add = [&](const repo::DeptCount& c, std::int64_t documents) {
-      const std::int64_t due = c.audience * documents;
-      out.acknowledgments_due += due;
-      out.acknowledged += c.acknowledged;
-      const std::string label = c.department.empty() ? kNoDepartment : c.department;
-      auto& dc = departments[label];
-      dc.label = label;
-      dc.audience += due;
-      dc.acknowledged += c.acknowledged;
-    };
-    std::int64_t everyone_documents = 0;
-    for (const auto& d : repo::documents(tx, by.org, {})) {
-      if (d.retired_at || !d.current_version) {
-        continue;
-      }
-      DocRow row = make_row(tx, by.org, d, day);
-      ++out.policies;
-      if (row.approved_by_top_management) {
-        ++out.approved_by_top_management;
-      } else {
-        out.not_approved_by_top_management.push_back(row);
-      }
-      if (row.review && row.review->overdue()) {
-        out.overdue.push_back(row);
-      } else {
-        ++out.within_review;
-      }
-      if (d.audience == AudienceKind::everyone) {
-        ++everyone_documents;  // counted together below
-        continue;
-      }
-      const int number = row.current_number.value_or(1);
-      const int baseline = repo::baseline_number(tx, d.id, number);
-      auto rows = repo::coverage(tx, d, baseline, number, day, now);
-      out.top_management.audience += rows.top_management;
-      out.top_management.acknowledged += rows.top_management_acknowledged;
-      for (const auto& c : rows.departments) {
-        add(c, 1);
-      }
+  return env.db.read([&](Transaction& tx) { return indicators_in(tx, by.org, now); });
+}
+
+Indicators indicators_in(Transaction& tx, OrgId org, Timestamp now) {
+  const auto day = core::days_since_epoch(now);
+  Indicators out;
+  out.top_management.label = "Top management";
+  std::map<std::string, CoverageCount> departments;
+  auto add = [&](const repo::DeptCount& c, std::int64_t documents) {
+    const std::int64_t due = c.audience * documents;
+    out.acknowledgments_due += due;
+    out.acknowledged += c.acknowledged;
+    const std::string label = c.department.empty() ? kNoDepartment : c.department;
+    auto& dc = departments[label];
+    dc.label = label;
+    dc.audience += due;
+    dc.acknowledged += c.acknowledged;
+  };
+  std::int64_t everyone_documents = 0;
+  for (const auto& d : repo::documents(tx, org, {})) {
+    if (d.retired_at || !d.current_version) {
+      continue;
     }
-    if (everyone_documents > 0) {
-      // Most documents address everyone: one set-based count over people × those documents.
-      auto all = repo::coverage_of_everyone_documents(tx, by.org, day);
-      out.top_management.audience += all.top_management * everyone_documents;
-      out.top_management.acknowledged += all.top_management_acknowledged;
-      for (const auto& c : all.departments) {
-        add(c, everyone_documents);
-      }
+    DocRow row = make_row(tx, org, d, day);
+    ++out.policies;
+    if (row.approved_by_top_management) {
+      ++out.approved_by_top_management;
+    } else {
+      out.not_approved_by_top_management.push_back(row);
     }
-    std::stable_sort(out.overdue.begin(), out.overdue.end(), [](const DocRow& a, const DocRow& b) {
-      return a.review->days_left < b.review->days_left;
-    });
-    for (auto& [name, c] : departments) {
-      out.departments.push_back(c);
+    if (row.review && row.review->overdue()) {
+      out.overdue.push_back(row);
+    } else {
+      ++out.within_review;
     }
-    out.last_top_management_signoff = repo::last_signoff(tx, by.org, Role::top_management);
-    if (out.last_top_management_signoff) {
-      out.days_since_top_management_signoff =
-          day - core::days_since_epoch(*out.last_top_management_signoff);
+    if (d.audience == AudienceKind::everyone) {
+      ++everyone_documents;  // counted together below
+      continue;
     }
-    return out;
+    const int number = row.current_number.value_or(1);
+    const int baseline = repo::baseline_number(tx, d.id, number);
+    auto rows = repo::coverage(tx, d, baseline, number, day, now);
+    out.top_management.audience += rows.top_management;
+    out.top_management.acknowledged += rows.top_management_acknowledged;
+    for (const auto& c : rows.departments) {
+      add(c, 1);
+    }
+  }
+  if (everyone_documents > 0) {
+    // Most documents address everyone: one set-based count over people × those documents.
+    auto all = repo::coverage_of_everyone_documents(tx, org, day);
+    out.top_management.audience += all.top_management * everyone_documents;
+    out.top_management.acknowledged += all.top_management_acknowledged;
+    for (const auto& c : all.departments) {
+      add(c, everyone_documents);
+    }
+  }
+  std::stable_sort(out.overdue.begin(), out.overdue.end(), [](const DocRow& a, const DocRow& b) {
+    return a.review->days_left < b.review->days_left;
   });
+  for (auto& [name, c] : departments) {
+    out.departments.push_back(c);
+  }
+  out.last_top_management_signoff = repo::last_signoff(tx, org, Role::top_management);
+  if (out.last_top_management_signoff) {
+    out.days_since_top_management_signoff =
+        day - core::days_since_epoch(*out.last_top_management_signoff);
+  }
+  return out;
+}
+
+std::string_view change_kind_name(ChangeKind k) {
+  switch (k) {
+    case ChangeKind::published:
+      return "published";
+    case ChangeKind::changed:
+      return "changed";
+    case ChangeKind::retired:
+      return "retired";
+  }
+  return "published";
+}
+
+std::vector<RegisterChange> changes_since(Transaction& tx, OrgId org,
+                                          std::optional<Timestamp> since) {
+  const Timestamp from = since.value_or(Timestamp{std::numeric_limits<std::int64_t>::min()});
+  std::vector<RegisterChange> out;
+  std::unordered_map<std::int64_t, Document> docs;
+  for (auto& d : repo::documents(tx, org, {})) {
+    docs.emplace(d.id.value, std::move(d));
+  }
+  for (const auto& p : repo::published_since(tx, org, from)) {
+    auto it = docs.find(p.doc.value);
+    if (it == docs.end() || (p.number > 1 && !p.material)) {
+      continue;  // a version without material change is not a change the review considers
+    }
+    out.push_back(RegisterChange{it->second,
+                                 p.number == 1 ? ChangeKind::published : ChangeKind::changed,
+                                 p.number, p.change_summary, p.published_at});
+  }
+  for (const auto& [id, d] : docs) {
+    if (d.retired_at && *d.retired_at >= from) {
+      int number = 0;
+      if (d.current_version) {
+        if (auto v = repo::find_version(tx, org, *d.current_version)) {
+          number = v->number;
+        }
+      }
+      out.push_back(RegisterChange{d, ChangeKind::retired, number, "", *d.retired_at});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const RegisterChange& a, const RegisterChange& b) {
+    return std::tie(a.at, a.doc.reference) < std::tie(b.at, b.doc.reference);
+  });
+  return out;
 }
 
 }  // namespace mandate::areas::policies

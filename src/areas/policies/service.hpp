@@ -359,4 +359,25 @@ struct Indicators {
 };
 Result<Indicators> indicators(const Env& env, const Caller& by);
 
+// --- for other areas, inside their own transaction (they authorize the caller) ---
+
+// indicators() computed in `tx` (a read or write transaction) at `now`; indicators() delegates
+// here. Blocks; throws StoreError.
+Indicators indicators_in(store::Transaction& tx, OrgId org, core::Timestamp now);
+
+// What changed in the register at or after `since` (nullopt: ever), oldest first: a document's
+// first publication, the publication of a later version marked as a material change (versions
+// without material change are left out), and retirements. The management review's input (b).
+enum class ChangeKind { published, changed, retired };
+std::string_view change_kind_name(ChangeKind k);  // "published", "changed", "retired"
+struct RegisterChange {
+  Document doc;
+  ChangeKind kind = ChangeKind::published;
+  int number = 0;  // the version published; for a retirement, the current version (0: none)
+  std::string change_summary;  // of the version published
+  core::Timestamp at;
+};
+std::vector<RegisterChange> changes_since(store::Transaction& tx, OrgId org,
+                                          std::optional<core::Timestamp> since);
+
 }  // namespace mandate::areas::policies
