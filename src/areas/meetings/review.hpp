@@ -78,9 +78,9 @@ struct InputProvider {
 const std::vector<InputProvider>& input_providers();
 
 // The context of management review `id` in `tx`: the previous review is the latest signed
-// management review dated before it (same date: the lower id), other than itself; `since` is its
-// sign-off time. nullopt when `id` is not a management review of the organization. sign() and
-// review_inputs() build their context here so that both agree.
+// management review dated before it, other than itself; `since` is its sign-off time. nullopt
+// when `id` is not a management review of the organization. The same previous review sign()
+// freezes the inputs against, so that review_inputs() agrees with it.
 std::optional<ProviderContext> review_context(store::Transaction& tx, OrgId org, MeetingId id,
                                               core::Timestamp now);
 

@@ -38,10 +38,9 @@ std::optional<MeetingHead> previous_signed_review(Transaction& tx, OrgId org, Ti
                                                   MeetingId self) {
   auto r = tx.query_one(std::string("SELECT ") + kHeadCols +
                             " FROM meetings WHERE org_id = ? AND meeting_type = ? AND status = ? "
-                            "AND id <> ? AND (starts_at < ? OR (starts_at = ? AND id < ?)) "
-                            "ORDER BY starts_at DESC, id DESC LIMIT 1",
+                            "AND id <> ? AND starts_at < ? ORDER BY starts_at DESC, id DESC LIMIT 1",
                         org, meeting_type_name(MeetingType::management_review),
-                        meeting_status_name(MeetingStatus::signed_off), self, at.us, at.us, self);
+                        meeting_status_name(MeetingStatus::signed_off), self, at.us);
   return r ? std::optional(head_from(*r)) : std::nullopt;
 }
 

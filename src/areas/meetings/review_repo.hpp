@@ -31,8 +31,8 @@ struct MeetingHead {
 };
 std::optional<MeetingHead> find(Transaction& tx, OrgId org, MeetingId id);
 
-// The latest signed management review dated before `at` (same date: a lower id than `self`),
-// other than `self`.
+// The latest signed management review dated before `at`, other than `self` (as sign() finds
+// the previous review).
 std::optional<MeetingHead> previous_signed_review(Transaction& tx, OrgId org, Timestamp at,
                                                   MeetingId self);
 
