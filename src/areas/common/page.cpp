@@ -1,8 +1,11 @@
 // areas/common/page.cpp — rendering a page in the layout for the current caller (see web.hpp).
+#include <algorithm>
 #include <map>
 
 #include "areas/accounts/service.hpp"
+#include "areas/actions/service.hpp"
 #include "areas/common/web.hpp"
+#include "areas/meetings/service.hpp"
 #include "areas/policies/service.hpp"
 #include "ui/layout.hpp"
 
@@ -35,8 +38,31 @@ const std::map<std::string, std::pair<ui::FlashKind, std::string>, std::less<>>&
       {"campaign-closed", {ui::FlashKind::success, "Campaign closed."}},
       {"link-revoked", {ui::FlashKind::success, "Share link revoked: it no longer opens."}},
       {"rule-saved", {ui::FlashKind::success, "Approval rule saved."}},
+      {"action-created", {ui::FlashKind::success, "Action created. It is in the ledger."}},
+      {"action-saved", {ui::FlashKind::success, "Saved. The change is in the ledger."}},
+      {"action-started", {ui::FlashKind::success, "Started: the action is in progress."}},
+      {"action-completed", {ui::FlashKind::success, "Done. The completion evidence is recorded."}},
+      {"action-cancelled", {ui::FlashKind::success, "Action cancelled; the reason is recorded."}},
+      {"action-reopened", {ui::FlashKind::success, "Action reopened."}},
+      {"action-note-added", {ui::FlashKind::success, "Progress note added."}},
+      {"action-settings-saved", {ui::FlashKind::success, "Action settings saved."}},
   };
   return m;
+}
+
+// How many of the caller's own actions are overdue, for the nav: the "mine" view, due first
+// (a person owns a handful of actions; closed ones are never overdue).
+std::int64_t my_overdue_actions(const Services& s, const Caller& by) {
+  actions::ListQuery q;
+  q.view = actions::View::mine;
+  q.sort = actions::Sort::due;
+  q.limit = 500;
+  auto mine = actions::list(s.env(), by, q);
+  if (!mine) {
+    return 0;
+  }
+  return std::count_if(mine->rows.begin(), mine->rows.end(),
+                       [](const actions::ActionRow& r) { return r.days_overdue > 0; });
 }
 
 }  // namespace
@@ -73,6 +99,14 @@ http::Response page(const Services& s, const http::Context& ctx, std::string_vie
     const std::int64_t n = waiting ? *waiting : 0;
     pc.nav.push_back({n ? "Approvals (" + std::to_string(n) + ")" : std::string("Approvals"),
                       "/policies/inbox", active_nav == "approvals"});
+  }
+  nav("meetings", "Meetings", "/meetings", meetings::kReaders);
+  nav("actions", "Actions", "/actions", actions::kReaders);
+  if (p.role && actions::kMembers.contains(*p.role)) {
+    // The caller's overdue actions (their own few open actions, read once).
+    const std::int64_t n = my_overdue_actions(s, caller_of(ctx));
+    pc.nav.push_back({n ? "My actions (" + std::to_string(n) + " overdue)" : std::string("My actions"),
+                      "/actions/mine", active_nav == "my-actions"});
   }
   nav("ledger", "Ledger", "/ledger",
       {Role::admin, Role::top_management, Role::isms_manager, Role::auditor});
