@@ -2,11 +2,12 @@
 // `mandate demo`: builds a believable organization for evaluation and tests — ~250 people in
 // departments with managers, a dated top-management team, an Information Security Manager, one
 // user for each role with a generated password (returned once, never fixed), a policy set with
-// its approvals, reviews and acknowledgments (demo_policies.cpp), and two years of history in
-// the ledger (the demo clock walks forward through it, people and policy events woven together
-// in time order). Everything goes through the services, so every record has its ledger entry.
-// Deterministic for a given seed except for the passwords and secrets, which always come from
-// the system's random source.
+// its approvals, reviews and acknowledgments (demo_policies.cpp), meetings, management reviews
+// and actions (demo_meetings.cpp), and two years of history in the ledger (the demo clock walks
+// forward through it, people, policy and meeting events woven together in time order).
+// Everything goes through the services, so every record has its ledger entry. Deterministic for
+// a given seed except for the passwords and secrets, which always come from the system's random
+// source.
 #pragma once
 #include <functional>
 #include <map>
@@ -40,6 +41,7 @@ struct DemoResult {
   OrgId second_org;
   int people = 0;
   int policies = 0;
+  int meetings = 0;  // including the one planned in the coming weeks
   std::vector<DemoLogin> logins;
   std::string share_link_secret;  // the auditor's link to the information security policy
 };
@@ -122,6 +124,22 @@ struct PolicyOutcome {
 // `out` is filled as the events run. Throws SystemError when a service refuses a step (a bug).
 void schedule_policies(const areas::Env& env, Timeline& timeline, const PolicyCast& cast,
                        unsigned seed, PolicyOutcome& out);
+
+struct MeetingOutcome {
+  int meetings = 0;  // created so far
+  int actions = 0;   // made from decisions so far
+};
+
+// Schedules two years of meetings (demo_meetings.cpp) on `timeline`, with the same cast: the
+// declared cadence, quarterly executive committees and board meetings (information security on
+// the agenda in some), three management reviews (a baseline, a thin one without decisions
+// fourteen months before the latest, and a thorough one), decisions and the actions made from
+// them with their progress (done on time, late, overdue, escalated, one carried over twice), an
+// attachment, a signed addendum, and the next executive committee planned. Minutes are signed by
+// the CEO as chair with her password in a session opened through accounts::login. Throws
+// SystemError when a service refuses a step (a bug).
+void schedule_meetings(const areas::Env& env, Timeline& timeline, const PolicyCast& cast,
+                       MeetingOutcome& out);
 
 }  // namespace demo
 
