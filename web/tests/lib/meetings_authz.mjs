@@ -17,6 +17,9 @@ const PUBLIC = 'public';
 const READERS = ['admin', 'top_management', 'isms_manager', 'contributor', 'auditor'];
 const EDITORS = ['admin', 'top_management', 'isms_manager', 'contributor'];
 const ACTION_MEMBERS = ['admin', 'top_management', 'isms_manager', 'contributor', 'staff'];
+// Reading the register and an action: the readers (auditors included: they read everything) and
+// the members who own actions (their own only).
+const ACTION_VIEWERS = ['admin', 'top_management', 'isms_manager', 'contributor', 'staff', 'auditor'];
 const ACTION_SETTINGS = ['admin', 'isms_manager'];
 const SIGNERS = ['top_management'];
 const ADDENDUM_SIGNERS = ['admin', 'top_management', 'isms_manager'];
@@ -24,7 +27,7 @@ const CADENCE_ADMINS = ['admin', 'top_management', 'isms_manager'];
 const CALENDAR_MEMBERS = ['admin', 'top_management', 'isms_manager', 'contributor', 'staff', 'auditor'];
 
 export const MEETING_EXPECTED = {
-  'GET /actions': ACTION_MEMBERS,
+  'GET /actions': ACTION_VIEWERS,
   'GET /actions/mine': ACTION_MEMBERS,
   'GET /actions/by-owner': READERS,
   'GET /actions/by-source': READERS,
@@ -33,7 +36,7 @@ export const MEETING_EXPECTED = {
   'POST /actions': EDITORS,
   'GET /actions/settings': ACTION_SETTINGS,
   'POST /actions/settings': ACTION_SETTINGS,
-  'GET /actions/{id}': ACTION_MEMBERS,
+  'GET /actions/{id}': ACTION_VIEWERS,
   'GET /actions/{id}/edit': EDITORS,
   'POST /actions/{id}': EDITORS,
   'POST /actions/{id}/start': ACTION_MEMBERS,
@@ -41,12 +44,12 @@ export const MEETING_EXPECTED = {
   'POST /actions/{id}/cancel': EDITORS,
   'POST /actions/{id}/reopen': EDITORS,
   'POST /actions/{id}/notes': ACTION_MEMBERS,
-  'GET /api/v1/actions': ACTION_MEMBERS,
+  'GET /api/v1/actions': ACTION_VIEWERS,
   'POST /api/v1/actions': EDITORS,
   'GET /api/v1/actions/summary': READERS,
   'GET /api/v1/actions/settings': READERS,
   'PUT /api/v1/actions/settings': ACTION_SETTINGS,
-  'GET /api/v1/actions/{id}': ACTION_MEMBERS,
+  'GET /api/v1/actions/{id}': ACTION_VIEWERS,
   'PATCH /api/v1/actions/{id}': EDITORS,
   'POST /api/v1/actions/{id}/start': ACTION_MEMBERS,
   'POST /api/v1/actions/{id}/complete': ACTION_MEMBERS,
