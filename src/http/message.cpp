@@ -223,13 +223,13 @@ std::string_view header_param(std::string_view value, std::string_view name) {
   return {};
 }
 
-std::optional<std::multimap<std::string, std::string>> parse_multipart(
-    std::string_view body, std::string_view content_type) {
+std::optional<std::vector<FormPart>> parse_multipart_parts(std::string_view body,
+                                                           std::string_view content_type) {
   std::string_view boundary = header_param(content_type, "boundary");
   if (boundary.empty() || boundary.size() > 200) {
     return std::nullopt;
   }
-  std::multimap<std::string, std::string> out;
+  std::vector<FormPart> out;
   const std::string delim = "--" + std::string(boundary);
   const std::string next_delim = "\r\n" + delim;
   std::size_t pos = body.find(delim);
@@ -255,7 +255,7 @@ std::optional<std::multimap<std::string, std::string>> parse_multipart(
     if (end == std::string_view::npos) {
       return std::nullopt;
     }
-    std::string_view name;
+    std::string_view name, filename;
     while (!head.empty()) {
       std::size_t eol = head.find("\r\n");
       std::string_view line = head.substr(0, eol);
@@ -264,14 +264,33 @@ std::optional<std::multimap<std::string, std::string>> parse_multipart(
       if (colon != std::string_view::npos &&
           core::ascii_lower(core::trim(line.substr(0, colon))) == "content-disposition") {
         name = header_param(line.substr(colon + 1), "name");
+        filename = header_param(line.substr(colon + 1), "filename");
       }
     }
     if (name.empty()) {
       return std::nullopt;
     }
-    out.emplace(std::string(name), std::string(body.substr(data, end - data)));
+    // Browsers send the base name; strip any path a client adds anyway.
+    if (auto slash = filename.find_last_of("/\\"); slash != std::string_view::npos) {
+      filename.remove_prefix(slash + 1);
+    }
+    out.push_back({std::string(name), std::string(filename),
+                   std::string(body.substr(data, end - data))});
     pos = end + 2;
   }
+}
+
+std::optional<std::multimap<std::string, std::string>> parse_multipart(
+    std::string_view body, std::string_view content_type) {
+  auto parts = parse_multipart_parts(body, content_type);
+  if (!parts) {
+    return std::nullopt;
+  }
+  std::multimap<std::string, std::string> out;
+  for (auto& p : *parts) {
+    out.emplace(std::move(p.name), std::move(p.data));
+  }
+  return out;
 }
 
 std::optional<std::multimap<std::string, std::string>> parse_body_form(const Request& req) {

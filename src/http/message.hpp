@@ -71,6 +71,18 @@ std::string_view header_param(std::string_view value, std::string_view name);
 std::optional<std::multimap<std::string, std::string>> parse_multipart(
     std::string_view body, std::string_view content_type);
 
+// One part of a multipart/form-data body: the field name, the file name the client sent (the
+// last path component; empty for a plain field) and the bytes.
+struct FormPart {
+  std::string name;
+  std::string filename;
+  std::string data;
+};
+// The parts of a multipart/form-data body in order, with file names (parse_multipart drops them).
+// nullopt when malformed or without a boundary.
+std::optional<std::vector<FormPart>> parse_multipart_parts(std::string_view body,
+                                                           std::string_view content_type);
+
 struct Request;
 // A form body of either encoding, chosen by Content-Type; an empty body is an empty form.
 // nullopt when malformed or of another type.
