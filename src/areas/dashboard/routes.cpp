@@ -5,10 +5,14 @@
 #include <map>
 
 #include "areas/accounts/repo.hpp"
+#include "areas/actions/service.hpp"
+#include "areas/meetings/review.hpp"
+#include "areas/meetings/service.hpp"
 #include "areas/people/repo.hpp"
 #include "areas/policies/service.hpp"
 #include "ledger/checkpoint.hpp"
 #include "ui/components.hpp"
+#include "ui/html.hpp"
 
 namespace mandate::areas::dashboard {
 namespace {
@@ -135,6 +139,238 @@ Html policies_section(const Services& s, const Caller& by) {
                         "Nobody is in an audience yet."));
 }
 
+// ---------------------------------------------------------------- management reviews and actions
+
+// How a figure stands against what the organization declared: fine, close (amber), over (red).
+enum class Level { fine, amber, red };
+
+// A dashboard figure with its state as a word in a badge (never colour alone), linking to the
+// records behind it.
+Html figure(std::string_view label, std::string_view value, std::string_view note,
+            std::string_view href, Level level = Level::fine, std::string_view state = "") {
+  Html badge = level == Level::red     ? html("{} ", ui::badge(ui::Tone::bad, state))
+               : level == Level::amber ? html("{} ", ui::badge(ui::Tone::warn, state))
+                                       : Html();
+  return html(R"(<a class="stat-card" href="{}"><span class="stat-label">{}</span><span class="stat-value">{}</span><span class="stat-note">{}{}</span></a>)",
+              ui::safe_href(href), label, value, badge, note);
+}
+
+std::string date_of(core::Timestamp t) { return iso(t).substr(0, 10); }
+
+// Whole months for a number of days ("14 months"), for comparing with a declared cadence.
+std::string months_text(std::int64_t days) {
+  const auto m = static_cast<std::int64_t>(std::lround(double(days) / (365.0 / 12)));
+  return std::to_string(m) + (m == 1 ? " month" : " months");
+}
+
+// What a member who cannot read meetings still sees: their own actions.
+Html my_actions_section(const Services& s, const Caller& by) {
+  if (!by.has_role(actions::kMembers)) {
+    return {};
+  }
+  actions::ListQuery q;
+  q.view = actions::View::mine;
+  q.limit = 500;
+  auto mine = actions::list(s.env(), by, q);
+  if (!mine) {
+    return {};
+  }
+  std::int64_t open = 0, overdue = 0;
+  for (const auto& r : mine->rows) {
+    open += actions::is_open(r.action.status) ? 1 : 0;
+    overdue += r.days_overdue > 0 ? 1 : 0;
+  }
+  if (mine->total == 0) {
+    return {};
+  }
+  return html(R"(<section aria-labelledby="actions-h"><h2 id="actions-h">My actions</h2>{}</section>)",
+              ui::stat_grid("My actions",
+                            {figure("Open actions", std::to_string(open),
+                                    overdue ? std::to_string(overdue) + " past their due date"
+                                            : std::string("none overdue"),
+                                    "/actions/mine", overdue ? Level::red : Level::fine,
+                                    "Overdue")}));
+}
+
+// Management reviews and actions (ISO/IEC 27001 5.1, 9.3, 10.2): the cadence and say-do-gap
+// indicators of meetings::indicators, each figure linking to its records, red or amber when over
+// (or close to) the cadence the organization declared.
+Html reviews_section(const Services& s, const Caller& by) {
+  namespace mt = meetings;
+  if (!by.has_role(mt::kReaders)) {
+    return my_actions_section(s, by);
+  }
+  const mt::Indicators in = must(mt::indicators(s.env(), by));
+  const std::int64_t today = core::days_since_epoch(s.clock.now());
+  const int every = in.cadence.review_every_months;
+  const auto interval_days = static_cast<std::int64_t>(std::lround(every * 365.0 / 12));
+  const std::string declared = "declared every " + std::to_string(every) +
+                               (every == 1 ? " month" : " months");
+
+  // Days since the last signed management review, and whether top management attended.
+  Html last_card;
+  if (in.last_review && in.days_since_last_review) {
+    const std::int64_t d = *in.days_since_last_review;
+    const std::int64_t left = interval_days - d;
+    Level level = in.review_overdue ? Level::red
+                  : left <= 30 || !in.last_review->top_management_present ? Level::amber
+                                                                           : Level::fine;
+    std::string state = in.review_overdue ? "Over the declared interval"
+                        : left <= 30      ? "Due within " + std::to_string(std::max<std::int64_t>(left, 0)) + " days"
+                                          : "No top management";
+    last_card = figure("Days since the last management review", std::to_string(d),
+                       date_of(in.last_review->at) + (in.last_review->top_management_present
+                                                          ? ", top management attended; "
+                                                          : ", top management absent; ") +
+                           declared,
+                       "/meetings/" + in.last_review->id.str(), level, state);
+  } else {
+    last_card = figure("Days since the last management review", "never",
+                       "no signed management review; " + declared,
+                       "/meetings?type=management_review", Level::red, "No review");
+  }
+
+  // Declared vs actual interval over 24 months.
+  const auto n24 = static_cast<std::int64_t>(in.reviews_24m.size());
+  const bool too_few = n24 < in.reviews_expected_24m;
+  const bool long_gap = in.longest_interval_days && *in.longest_interval_days > interval_days;
+  Html interval_card = figure(
+      "Signed reviews in 24 months",
+      std::to_string(n24) + " of " + std::to_string(in.reviews_expected_24m),
+      declared + (in.longest_interval_days
+                      ? "; longest gap " + months_text(*in.longest_interval_days) + " (" +
+                            std::to_string(*in.longest_interval_days) + " days)"
+                      : std::string()),
+      "/meetings?type=management_review&status=signed&from=" + core::format_date(today - 730),
+      too_few ? Level::red : long_gap ? Level::amber : Level::fine,
+      too_few ? "Fewer than declared" : "A gap over the cadence");
+
+  // Security on the executive agenda, last 12 months.
+  const auto exec = static_cast<std::int64_t>(in.executive_12m.size());
+  const int sec_every = in.cadence.security_agenda_every_months;
+  std::string exec_note = std::to_string(in.executive_with_security_12m) + " of " +
+                          std::to_string(exec) + " board and executive meetings; ";
+  exec_note += in.days_since_security_on_executive_agenda
+                   ? "last " + std::to_string(*in.days_since_security_on_executive_agenda) +
+                         " days ago"
+                   : std::string("never");
+  exec_note += "; declared every " + std::to_string(sec_every) + (sec_every == 1 ? " month" : " months");
+  Html exec_card = figure(
+      "Security on the executive agenda", percent_of(in.executive_with_security_12m, exec),
+      exec_note, "#reviews-executive",
+      in.security_agenda_overdue ? Level::red
+      : in.executive_with_security_12m < exec ? Level::amber
+                                              : Level::fine,
+      in.security_agenda_overdue ? "Over the declared interval" : "Not in every meeting");
+
+  // Review actions closed by their due date.
+  const auto& ra = in.review_actions;
+  const bool low = ra.due > 0 && ra.done_on_time * 2 < ra.due;
+  Html actions_card = figure(
+      "Review actions closed by their due date", percent_of(ra.done_on_time, ra.due),
+      std::to_string(ra.done_on_time) + " of " + std::to_string(ra.due) + " due; " +
+          std::to_string(ra.open) + " open, " + std::to_string(ra.overdue) + " overdue",
+      ra.overdue ? "/actions?view=overdue&source=management_review"
+                 : "/actions?view=all&source=management_review",
+      low ? Level::red : ra.overdue > 0 || ra.done_on_time < ra.due ? Level::amber : Level::fine,
+      low ? "Fewer than half on time" : ra.overdue > 0 ? "Overdue" : "Some late");
+
+  std::int64_t carried_open = 0;
+  for (const auto& r : ra.carried_over_twice) {
+    carried_open += actions::is_open(r.action.status) ? 1 : 0;
+  }
+  Html carried_card = figure(
+      "Carried over two or more reviews", std::to_string(ra.carried_over_twice.size()),
+      std::to_string(carried_open) + " still open", "#reviews-carried",
+      carried_open > 0 ? Level::red : Level::fine, "Still open");
+
+  std::int64_t decisions = 0;
+  for (const auto& r : in.reviews) {
+    decisions += r.decisions;
+  }
+  const auto nrev = static_cast<std::int64_t>(in.reviews.size());
+  const auto without = static_cast<std::int64_t>(in.reviews_without_decisions.size());
+  std::string per_review = "—";
+  if (nrev > 0) {
+    const double avg = std::round(10.0 * double(decisions) / double(nrev)) / 10;
+    per_review = html("{}", avg).release();
+  }
+  Html decisions_card = figure(
+      "Decisions per review", per_review,
+      std::to_string(nrev) + " signed " + (nrev == 1 ? "review" : "reviews") + "; " +
+          std::to_string(without) + " without any decision",
+      "#reviews-decisions", without > 0 ? Level::red : Level::fine, "A review decided nothing");
+
+  // The records behind the figures.
+  std::vector<ui::Row> rows24;
+  for (std::size_t i = 0; i < in.reviews_24m.size(); ++i) {
+    const auto& r = in.reviews_24m[i];
+    Html gap = html("—");
+    if (i > 0) {
+      const std::int64_t g =
+          core::days_since_epoch(r.at) - core::days_since_epoch(in.reviews_24m[i - 1].at);
+      gap = g > interval_days ? html("{} {}", g, ui::badge(ui::Tone::bad, "over the cadence"))
+                              : html("{}", g);
+    }
+    rows24.push_back({html(R"(<a href="/meetings/{}">{}</a>)", r.id.value, r.title),
+                      ui::text(date_of(r.at)),
+                      ui::text(r.signed_at ? date_of(*r.signed_at) : std::string("—")),
+                      r.top_management_present ? ui::badge(ui::Tone::ok, "Attended")
+                                               : ui::badge(ui::Tone::bad, "Absent"),
+                      r.decisions ? html("{}", r.decisions) : ui::badge(ui::Tone::bad, "None"),
+                      gap});
+  }
+  Html exec_list;
+  for (const auto& m : in.executive_12m) {
+    exec_list += html(R"(<li><a href="/meetings/{}">{}</a> — {}, {} {}</li>)", m.id.value, m.title,
+                      mt::meeting_type_label(m.type), date_of(m.at),
+                      m.security_on_agenda ? ui::badge(ui::Tone::ok, "security on the agenda")
+                                           : ui::badge(ui::Tone::warn, "no security item"));
+  }
+  Html carried;
+  for (const auto& r : ra.carried_over_twice) {
+    carried += html(R"(<li><a href="/actions/{}">{}</a> — carried over {} times; {}{}</li>)",
+                    r.action.id.value, r.action.title, r.carried_over,
+                    actions::state_label(r.action.status),
+                    r.days_overdue > 0 ? html(" {}", ui::badge(ui::Tone::warn, "overdue " + std::to_string(r.days_overdue) + " days"))
+                                       : Html());
+  }
+  std::vector<ui::Row> decision_rows;
+  for (const auto& r : in.reviews) {
+    decision_rows.push_back({html(R"(<a href="/meetings/{}">{}</a>)", r.id.value, r.title),
+                             ui::text(date_of(r.at)),
+                             r.decisions ? html("{}", r.decisions)
+                                         : html("0 {}", ui::badge(ui::Tone::bad, "no decision"))});
+  }
+  return html(R"(<section aria-labelledby="reviews-h"><h2 id="reviews-h">Management reviews and actions</h2>{}
+<article id="reviews-24m"><h3>Signed management reviews, last 24 months</h3><p class="muted">{}; gaps in days between consecutive reviews; since the latest: {}.</p>{}</article>
+<div class="grid">
+<article id="reviews-executive"><h3>Board and executive meetings, last 12 months</h3>{}</article>
+<article id="reviews-carried"><h3>Review actions carried over two or more reviews</h3>{}</article>
+</div>
+<article id="reviews-decisions"><h3>Decisions per signed management review</h3>{}</article>
+</section>)",
+              ui::stat_grid("Management review indicators",
+                            {last_card, interval_card, exec_card, actions_card, carried_card,
+                             decisions_card}),
+              declared + " (about " + std::to_string(interval_days) + " days)",
+              in.days_since_last_review ? std::to_string(*in.days_since_last_review) + " days"
+                                        : std::string("no signed review"),
+              ui::table("Signed management reviews",
+                        {"Review", "Held", "Signed", "Top management", {"Decisions", true},
+                         {"Days since the previous", true}},
+                        rows24, "No management review was signed in the last 24 months."),
+              exec_list.empty()
+                  ? html(R"(<p class="empty-state">No board or executive meeting in the last 12 months.</p>)")
+                  : html("<ul>{}</ul>", exec_list),
+              carried.empty()
+                  ? html(R"(<p class="empty-state">No action was carried over twice.</p>)")
+                  : html("<ul>{}</ul>", carried),
+              ui::table("Decisions per review, newest first",
+                        {"Review", "Held", {"Decisions", true}}, decision_rows,
+                        "No management review is signed yet."));
+}
+
 http::Response dashboard(const Services& s, http::Context& ctx) {
   auto by = caller_of(ctx);
   if (!by.org || !by.role) {
@@ -197,11 +433,13 @@ http::Response dashboard(const Services& s, http::Context& ctx) {
 </article>
 </div>
 {}
+{}
 <article><h2>Ledger</h2>{}</article>)",
                    cards,
                    top.empty() ? html(R"(<p class="empty-state">No one is designated as top management. Designate the leaders on their person page: later indicators (attendance, approvals) depend on it.</p>)")
                                : html(R"(<table><thead><tr><th scope="col">Name</th><th scope="col">Title</th><th scope="col">Since</th></tr></thead><tbody>{}</tbody></table>)", top),
-                   members, total_members, policies_section(s, by), checkpoint);
+                   members, total_members, policies_section(s, by), reviews_section(s, by),
+                   checkpoint);
   return page(s, ctx, "Dashboard", "dashboard", body);
 }
 
