@@ -8,8 +8,7 @@ namespace mandate::areas::actions {
 namespace {
 
 template <class E, std::size_t N>
-std::optional<E> parse_by_name(std::string_view s, const E (&all)[N],
-                               std::string_view (*name)(E)) {
+std::optional<E> parse_by_name(std::string_view s, const E (&all)[N], std::string_view (*name)(E)) {
   const std::string l = core::ascii_lower(core::trim(s));
   for (E e : all) {
     if (name(e) == l) {
@@ -26,24 +25,36 @@ constexpr std::int64_t kLastDay = 2932896;
 
 std::string_view source_name(Source s) {
   switch (s) {
-    case Source::meeting_decision: return "meeting_decision";
-    case Source::management_review: return "management_review";
-    case Source::walk: return "walk";
-    case Source::audit: return "audit";
-    case Source::nonconformity: return "nonconformity";
-    case Source::other: return "other";
+    case Source::meeting_decision:
+      return "meeting_decision";
+    case Source::management_review:
+      return "management_review";
+    case Source::walk:
+      return "walk";
+    case Source::audit:
+      return "audit";
+    case Source::nonconformity:
+      return "nonconformity";
+    case Source::other:
+      return "other";
   }
   return "";
 }
 
 std::string_view source_label(Source s) {
   switch (s) {
-    case Source::meeting_decision: return "Meeting decision";
-    case Source::management_review: return "Management review";
-    case Source::walk: return "Leadership walk";
-    case Source::audit: return "Audit";
-    case Source::nonconformity: return "Nonconformity";
-    case Source::other: return "Other";
+    case Source::meeting_decision:
+      return "Meeting decision";
+    case Source::management_review:
+      return "Management review";
+    case Source::walk:
+      return "Leadership walk";
+    case Source::audit:
+      return "Audit";
+    case Source::nonconformity:
+      return "Nonconformity";
+    case Source::other:
+      return "Other";
   }
   return "";
 }
@@ -54,20 +65,28 @@ std::optional<Source> parse_source(std::string_view s) {
 
 std::string_view state_name(State s) {
   switch (s) {
-    case State::open: return "open";
-    case State::in_progress: return "in_progress";
-    case State::done: return "done";
-    case State::cancelled: return "cancelled";
+    case State::open:
+      return "open";
+    case State::in_progress:
+      return "in_progress";
+    case State::done:
+      return "done";
+    case State::cancelled:
+      return "cancelled";
   }
   return "";
 }
 
 std::string_view state_label(State s) {
   switch (s) {
-    case State::open: return "Open";
-    case State::in_progress: return "In progress";
-    case State::done: return "Done";
-    case State::cancelled: return "Cancelled";
+    case State::open:
+      return "Open";
+    case State::in_progress:
+      return "In progress";
+    case State::done:
+      return "Done";
+    case State::cancelled:
+      return "Cancelled";
   }
   return "";
 }
@@ -78,10 +97,14 @@ std::optional<State> parse_state(std::string_view s) {
 
 bool can_transition(State from, State to) {
   switch (to) {
-    case State::in_progress: return from == State::open;
-    case State::done: return from == State::in_progress;
-    case State::cancelled: return from == State::open || from == State::in_progress;
-    case State::open: return from == State::done || from == State::cancelled;
+    case State::in_progress:
+      return from == State::open;
+    case State::done:
+      return from == State::in_progress;
+    case State::cancelled:
+      return from == State::open || from == State::in_progress;
+    case State::open:
+      return from == State::done || from == State::cancelled;
   }
   return false;
 }

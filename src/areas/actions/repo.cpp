@@ -119,16 +119,20 @@ std::string order_of(Sort s, bool descending) {
   const std::string dir = descending ? " DESC" : "";
   const std::string by_due = "(a.due_on IS NULL), a.due_on";
   switch (s) {
-    case Sort::due: return " ORDER BY (a.due_on IS NULL), a.due_on" + dir + ", a.id" + dir;
+    case Sort::due:
+      return " ORDER BY (a.due_on IS NULL), a.due_on" + dir + ", a.id" + dir;
     case Sort::status:
       return " ORDER BY CASE a.status WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 "
              "WHEN 'done' THEN 2 ELSE 3 END" +
              dir + ", " + by_due + ", a.id";
     case Sort::owner:
       return " ORDER BY (p.name IS NULL), LOWER(p.name)" + dir + ", " + by_due + ", a.id";
-    case Sort::source: return " ORDER BY a.source" + dir + ", " + by_due + ", a.id";
-    case Sort::created: return " ORDER BY a.created_at" + dir + ", a.id" + dir;
-    case Sort::title: return " ORDER BY LOWER(a.title)" + dir + ", a.id" + dir;
+    case Sort::source:
+      return " ORDER BY a.source" + dir + ", " + by_due + ", a.id";
+    case Sort::created:
+      return " ORDER BY a.created_at" + dir + ", a.id" + dir;
+    case Sort::title:
+      return " ORDER BY LOWER(a.title)" + dir + ", a.id" + dir;
   }
   return " ORDER BY a.id";
 }
@@ -165,9 +169,8 @@ ActionId insert(Transaction& tx, OrgId org, const Insert& a, Timestamp at) {
       "INSERT INTO actions (org_id, title, description, source, source_ref, meeting_id, "
       "decision_id, owner_person_id, due_on, status, created_by_label, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?) RETURNING id",
-      org, a.fields.title, a.fields.description, source_name(a.source), a.source_ref,
-      a.meeting_id, a.decision_id, a.fields.owner, a.fields.due_on, a.created_by_label, at.us,
-      at.us);
+      org, a.fields.title, a.fields.description, source_name(a.source), a.source_ref, a.meeting_id,
+      a.decision_id, a.fields.owner, a.fields.due_on, a.created_by_label, at.us, at.us);
   return ActionId{r->int64(0)};
 }
 
@@ -177,8 +180,7 @@ bool update_fields(Transaction& tx, OrgId org, ActionId id, const ActionFields& 
              "UPDATE actions SET title = ?, description = ?, owner_person_id = ?, due_on = ?, "
              "updated_at = ?, row_version = row_version + 1 WHERE org_id = ? AND id = ? AND "
              "row_version = ? AND status IN ('open', 'in_progress')",
-             f.title, f.description, f.owner, f.due_on, at.us, org, id,
-             expected_row_version) == 1;
+             f.title, f.description, f.owner, f.due_on, at.us, org, id, expected_row_version) == 1;
 }
 
 bool transition(Transaction& tx, OrgId org, ActionId id, const Change& c, Timestamp at) {
@@ -228,10 +230,10 @@ std::int64_t insert_note(Transaction& tx, OrgId org, ActionId id, std::string_vi
 
 std::vector<Note> notes(Transaction& tx, OrgId org, ActionId id) {
   std::vector<Note> out;
-  for (const auto& r : tx.query(
-           "SELECT id, action_id, body, author_user_id, author_label, at FROM action_notes "
-           "WHERE org_id = ? AND action_id = ? ORDER BY at, id",
-           org, id)) {
+  for (const auto& r :
+       tx.query("SELECT id, action_id, body, author_user_id, author_label, at FROM action_notes "
+                "WHERE org_id = ? AND action_id = ? ORDER BY at, id",
+                org, id)) {
     Note n;
     n.id = r.int64(0);
     n.action = ActionId{r.int64(1)};
@@ -259,11 +261,11 @@ CarriedOver insert_carryover(Transaction& tx, OrgId org, ActionId id, std::int64
 
 std::vector<Carryover> carryovers(Transaction& tx, OrgId org, ActionId id) {
   std::vector<Carryover> out;
-  for (const auto& r : tx.query(
-           "SELECT c.meeting_id, m.title, m.starts_at, c.status_then FROM action_carryovers c "
-           "JOIN meetings m ON m.id = c.meeting_id WHERE c.org_id = ? AND c.action_id = ? "
-           "ORDER BY m.starts_at, c.meeting_id",
-           org, id)) {
+  for (const auto& r :
+       tx.query("SELECT c.meeting_id, m.title, m.starts_at, c.status_then FROM action_carryovers c "
+                "JOIN meetings m ON m.id = c.meeting_id WHERE c.org_id = ? AND c.action_id = ? "
+                "ORDER BY m.starts_at, c.meeting_id",
+                org, id)) {
     out.push_back(Carryover{r.int64(0), r.text(1), Timestamp{r.int64(2)},
                             parse_state(r.text(3)).value_or(State::open)});
   }
@@ -342,8 +344,7 @@ std::vector<GroupCount> summary(Transaction& tx, OrgId org, GroupBy g, std::int6
 
 std::optional<Settings> find_settings(Transaction& tx, OrgId org) {
   auto r = tx.query_one(
-      "SELECT independent_closure, escalate_after_days FROM action_settings WHERE org_id = ?",
-      org);
+      "SELECT independent_closure, escalate_after_days FROM action_settings WHERE org_id = ?", org);
   if (!r) {
     return std::nullopt;
   }
@@ -363,9 +364,9 @@ std::optional<PersonId> person_of_user(Transaction& tx, OrgId org, UserId user) 
   if (!user) {
     return std::nullopt;
   }
-  if (auto r = tx.query_one(
-          "SELECT id FROM people WHERE org_id = ? AND user_id = ? ORDER BY id LIMIT 1", org,
-          user)) {
+  if (auto r =
+          tx.query_one("SELECT id FROM people WHERE org_id = ? AND user_id = ? ORDER BY id LIMIT 1",
+                       org, user)) {
     return PersonId{r->int64(0)};
   }
   if (auto r = tx.query_one("SELECT p.id FROM people p JOIN users u ON u.email = p.email "
@@ -391,8 +392,8 @@ bool meeting_exists(Transaction& tx, OrgId org, std::int64_t meeting_id) {
 
 std::optional<std::int64_t> meeting_of_decision(Transaction& tx, OrgId org,
                                                 std::int64_t decision_id) {
-  auto r = tx.query_one("SELECT meeting_id FROM meeting_decisions WHERE org_id = ? AND id = ?",
-                        org, decision_id);
+  auto r = tx.query_one("SELECT meeting_id FROM meeting_decisions WHERE org_id = ? AND id = ?", org,
+                        decision_id);
   return r ? r->opt_int64(0) : std::nullopt;
 }
 

@@ -108,7 +108,8 @@ void check_owner(Transaction& tx, OrgId org, const std::optional<PersonId>& owne
 }
 
 Error stale_error() {
-  return fail(Errc::stale, "Someone changed this action since you opened it; reload and try again.");
+  return fail(Errc::stale,
+              "Someone changed this action since you opened it; reload and try again.");
 }
 
 // A row loaded for a change by `by`: not_found outside the organization, forbidden for a member
@@ -249,8 +250,7 @@ Selection select(Transaction& tx, const Caller& by, const ListQuery& q, std::int
   return s;
 }
 
-std::vector<ActionRow> decorated(std::vector<ActionRow> rows, std::int64_t day,
-                                 const Settings& s) {
+std::vector<ActionRow> decorated(std::vector<ActionRow> rows, std::int64_t day, const Settings& s) {
   for (auto& r : rows) {
     decorate(r, day, s);
   }
@@ -310,11 +310,16 @@ std::string yes_no(bool b) { return b ? "yes" : "no"; }
 
 std::string_view view_name(View v) {
   switch (v) {
-    case View::all: return "all";
-    case View::mine: return "mine";
-    case View::open: return "open";
-    case View::overdue: return "overdue";
-    case View::escalated: return "escalated";
+    case View::all:
+      return "all";
+    case View::mine:
+      return "mine";
+    case View::open:
+      return "open";
+    case View::overdue:
+      return "overdue";
+    case View::escalated:
+      return "escalated";
   }
   return "";
 }
@@ -386,10 +391,10 @@ Result<std::string> export_csv(const Env& env, const Caller& by, const ListQuery
   return env.db.read([&](Transaction& tx) -> Result<std::string> {
     Selection s = select(tx, by, all, day);
     s.filter.limit = 0;  // the whole selection
-    std::string out = core::csv_line({"id", "title", "source", "source reference", "meeting",
-                                      "owner", "due on", "status", "days overdue", "escalated",
-                                      "carried over", "closed at", "closed by", "cancel reason",
-                                      "completion evidence"});
+    std::string out =
+        core::csv_line({"id", "title", "source", "source reference", "meeting", "owner", "due on",
+                        "status", "days overdue", "escalated", "carried over", "closed at",
+                        "closed by", "cancel reason", "completion evidence"});
     if (s.empty) {
       return out;
     }
@@ -399,13 +404,12 @@ Result<std::string> export_csv(const Env& env, const Caller& by, const ListQuery
       if (r.meeting_at) {
         meeting += " (" + core::format_date(core::days_since_epoch(*r.meeting_at)) + ")";
       }
-      out += core::csv_line(
-          {a.id.str(), a.title, std::string(source_label(a.source)), a.source_ref, meeting,
-           r.owner_name, a.due_on ? core::format_date(*a.due_on) : "",
-           std::string(state_label(a.status)), std::to_string(r.days_overdue),
-           yes_no(r.escalated), std::to_string(r.carried_over),
-           a.closed_at ? core::format_timestamp(*a.closed_at) : "", a.closed_by_label,
-           a.cancel_reason, a.completion_evidence});
+      out += core::csv_line({a.id.str(), a.title, std::string(source_label(a.source)), a.source_ref,
+                             meeting, r.owner_name, a.due_on ? core::format_date(*a.due_on) : "",
+                             std::string(state_label(a.status)), std::to_string(r.days_overdue),
+                             yes_no(r.escalated), std::to_string(r.carried_over),
+                             a.closed_at ? core::format_timestamp(*a.closed_at) : "",
+                             a.closed_by_label, a.cancel_reason, a.completion_evidence});
     }
     return out;
   });
@@ -489,13 +493,12 @@ Result<ActionId> create(const Env& env, const Caller& by, Source source, std::st
     return r.error();
   }
   if (source == Source::meeting_decision || source == Source::management_review) {
-    return Error::invalid("source",
-                          "actions from meetings are created by the meeting's decisions");
+    return Error::invalid("source", "actions from meetings are created by the meeting's decisions");
   }
   return env.db.write([&](Transaction& tx) -> Result<ActionId> {
-    return insert_action(tx, env, by,
-                         NewAction{source, std::move(source_ref), std::nullopt, std::nullopt,
-                                   std::move(f)});
+    return insert_action(
+        tx, env, by,
+        NewAction{source, std::move(source_ref), std::nullopt, std::nullopt, std::move(f)});
   });
 }
 
@@ -518,8 +521,7 @@ Status update(const Env& env, const Caller& by, ActionId id, ActionFields f,
     }
     const Action& a = row->action;
     if (!is_open(a.status)) {
-      return fail(Errc::conflict, "This action is " +
-                                      core::ascii_lower(state_label(a.status)) +
+      return fail(Errc::conflict, "This action is " + core::ascii_lower(state_label(a.status)) +
                                       ": reopen it first.");
     }
     if (a.row_version != expected_row_version) {
@@ -610,9 +612,8 @@ Result<Settings> settings(const Env& env, const Caller& by) {
   if (auto r = require_role(by, kAnyone); !r) {
     return r.error();
   }
-  return env.db.read([&](Transaction& tx) -> Result<Settings> {
-    return load_settings(tx, by.org);
-  });
+  return env.db.read(
+      [&](Transaction& tx) -> Result<Settings> { return load_settings(tx, by.org); });
 }
 
 Status set_settings(const Env& env, const Caller& by, const Settings& s) {
@@ -704,7 +705,8 @@ ReviewActionStats review_action_stats(Transaction& tx, OrgId org, std::int64_t t
   ReviewActionStats out;
   for (auto& r : decorated(repo::all_review_rows(tx, org), today, s)) {
     const Action& a = r.action;
-    if (a.due_on && a.status != State::cancelled && (*a.due_on < today || a.status == State::done)) {
+    if (a.due_on && a.status != State::cancelled &&
+        (*a.due_on < today || a.status == State::done)) {
       ++out.due;
       if (a.done_on_time()) {
         ++out.done_on_time;

@@ -64,7 +64,9 @@ struct ActionPage {
   std::vector<ActionRow> rows;
   std::int64_t total = 0;
 };
-// View mine: the caller's own actions (empty when the user is not in the people register).
+// View mine: the caller's own actions (empty when the user is not in the people register). A
+// member who is not a reader (staff) sees only their own actions, whatever the view.
+// Errc::invalid ("limit" 1..5000, "offset" >= 0, "q" one line of at most 200 characters).
 Result<ActionPage> list(const Env& env, const Caller& by, const ListQuery& q);
 // CSV with a header row: id, title, source, source reference, meeting, owner, due on, status,
 // days overdue, escalated, carried over, closed at, closed by, cancel reason, completion evidence.
