@@ -263,6 +263,9 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
   // The policy set's history, woven into the people history below.
   demo::PolicyOutcome policies;
   demo::schedule_policies(env, timeline, cast, opts.seed, policies);
+  // Meetings, decisions and actions over the same two years.
+  demo::MeetingOutcome meetings;
+  demo::schedule_meetings(env, timeline, cast, meetings);
 
   // Staff, spread over two years of hiring; some have left.
   int total_weight = 0;
@@ -342,6 +345,7 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
   timeline.reach(now);
   out.people = static_cast<int>(members.size());
   out.policies = policies.documents;
+  out.meetings = meetings.meetings;
   out.share_link_secret = policies.share_link_secret;
   return out;
 }

@@ -658,7 +658,7 @@ void Story::schedule() {
         {"Hiring plan", {Topic::budget}, "Eight drivers and two dispatchers for the peak."}},
        {{1, "Award the telematics tender to the preferred bidder after the contract review.",
          DecisionType::other, "coo", 100,
-         {{K::complete, 104, "Contract signed."}}}},
+         {{K::start, 140, ""}, {K::complete, 104, "Contract signed."}}}},
        146});
 
   add({MeetingType::board,
@@ -674,7 +674,8 @@ void Story::schedule() {
          "Integration on plan; IT systems to be merged next year."}},
        {{0, "NIS2 training for every member of the management body.", DecisionType::improvement,
          "ceo", 60,
-         {{K::complete, 64,
+         {{K::start, 110, ""},
+          {K::complete, 64,
            "All five members completed the NIS2 management-body training (certificates "
            "attached to the training records)."}}}},
        117});
@@ -725,7 +726,8 @@ void Story::schedule() {
          DecisionType::isms_change, "coo", 20, {}},
         {6, "Budget for a 24/7 managed detection and response service.", DecisionType::resource,
          "cfo", 13,
-         {{K::complete, 16, "Contract with the MDR provider signed; onboarding starts next "
+         {{K::start, 40, ""},
+          {K::complete, 16, "Contract with the MDR provider signed; onboarding starts next "
                             "month."}}},
         {3,
          "Top management approves the supplier security policy (POL-005), so far approved by the "
