@@ -23,9 +23,11 @@ import {
   todayMidnight, uploadAttachment, usDaysAgo, writeMinutes,
 } from '../lib/meetings.mjs';
 import { approveAndPublish, createPolicy, publishedPolicy, reference } from '../lib/policies.mjs';
-import { describeEachBackend, startInstance } from '../lib/server.mjs';
+import { describeEachBackend, sleep, startInstance } from '../lib/server.mjs';
 
 const HEX64 = /^[0-9a-f]{64}$/;
+// Whole UTC days from the date of `at` to today.
+const daysAgo = (at) => Math.round((Date.parse(today()) - Date.parse(at.slice(0, 10))) / 86400_000);
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
 describeEachBackend('meetings API', (backend) => {
@@ -481,7 +483,10 @@ describeEachBackend('meetings API', (backend) => {
         assert.match(big.json.error.fields.file, /larger than 10 MiB/);
         const huge = await uploadAttachment(api, m, 'huge.txt', Buffer.alloc(10 * 1024 * 1024 + 65 * 1024, 0x61));
         assertApiError(huge, 413, 'too_large');
-        for (const name of ['page.html', 'page.htm', 'image.svg', 'script.js', 'run.sh', 'tool.exe', 'noextension']) {
+        const bare = await uploadAttachment(api, m, 'noextension', Buffer.from('hello'));
+        assertApiError(bare, 422, 'invalid', ['file']);
+        assert.match(bare.json.error.fields.file, /has no type/);
+        for (const name of ['page.html', 'page.htm', 'image.svg', 'script.js', 'run.sh', 'tool.exe', 'trick.txt.html']) {
           const r = await uploadAttachment(api, m, name, Buffer.from('hello'));
           assertApiError(r, 422, 'invalid', ['file']);
           assert.match(r.json.error.fields.file, /not allowed/, `${name}: ${r.describe()}`);
@@ -652,8 +657,8 @@ describeEachBackend('meetings API', (backend) => {
     const ind = await api.expectJson('GET', '/api/v1/meetings/indicators', 200);
     assert.equal(ind.cadence.review_every_months, 6);
     assert.equal(ind.reviews_expected_24m, 4);
-    assert.ok(ind.last_review, 'earlier tests signed reviews today');
-    assert.equal(ind.days_since_last_review, 0);
+    assert.ok(ind.last_review, 'earlier tests signed reviews an hour ago');
+    assert.equal(ind.days_since_last_review, daysAgo(ind.last_review.at));
     assert.equal(ind.review_overdue, false);
   });
 
@@ -701,7 +706,11 @@ describeEachBackend('management review inputs from the records', (backend) => {
     await api.expectJson('POST', `${actionPath(k.dDone.action_id)}/start`, 200, { json: {} });
     await api.expectJson('POST', `${actionPath(k.dDone.action_id)}/complete`, 200, { json: { completion_evidence: 'Appointment letter of 2 March' } });
     k.later = await publishedPolicy(org, { reference: reference('LAT'), title: 'Supplier security policy' });
-    k.exec = await createMeeting(api, org, { type: 'executive_committee', title: 'Executive committee March', starts_at: minuteIn(-10 * 86400) });
+    // "Since the previous review" runs from its sign-off: the executive meeting takes place a
+    // whole second after it (and before review 2 reads its inputs).
+    await sleep(1100);
+    const second = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    k.exec = await createMeeting(api, org, { type: 'executive_committee', title: 'Executive committee March', starts_at: second });
     k.dExec = await addDecision(api, k.exec, { text: 'Automate the joiner-mover-leaver process', type: 'improvement' });
     k.dExecOther = await addDecision(api, k.exec, { text: 'Move the office', type: 'other' });
     // Review 2, today.
@@ -811,8 +820,8 @@ describeEachBackend('management review inputs from the records', (backend) => {
     assert.deepEqual(ind.review_actions.carried_over_twice.map((x) => x.id).sort(), [k.dOverdue.action_id, k.dOpen.action_id].sort());
     assert.equal(ind.review_actions.overdue, 1);
     assert.equal(ind.review_actions.open, 2);
-    assert.equal(ind.days_since_last_review, 0);
     assert.equal(ind.last_review.id, r3.id);
+    assert.equal(ind.days_since_last_review, daysAgo(r3.starts_at));
     assert.ok(ind.reviews_without_decisions.some((x) => x.id === k.r2.id), 'review 2 decided nothing: a red flag');
     assert.ok(!ind.reviews_without_decisions.some((x) => x.id === k.r1.id));
     assert.equal(ind.reviews.find((x) => x.id === k.r1.id).decisions, 4);
