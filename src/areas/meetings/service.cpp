@@ -458,19 +458,13 @@ std::string frozen_content(Transaction& tx, OrgId org, const Meeting& m,
 // A management review at sign-off: the previous review as of now, each generated item's input
 // frozen as its snapshot, and its open actions from earlier reviews recorded as carried over.
 void freeze_review(Transaction& tx, const Env& env, const Caller& by, Meeting& m) {
-  auto previous = repo::latest_signed_review_before(tx, by.org, m.starts_at, m.id);
-  std::optional<MeetingId> prev_id = previous ? std::optional(previous->id) : std::nullopt;
-  if (prev_id != m.previous_review) {
-    repo::set_previous_review(tx, by.org, m.id, prev_id);
-    m.previous_review = prev_id;
+  auto found = review_context(tx, by.org, m.id, env.clock.now());
+  MANDATE_ASSERT(found.has_value(), "a management review has a review context");
+  const ProviderContext& ctx = *found;
+  if (ctx.previous_review != m.previous_review) {
+    repo::set_previous_review(tx, by.org, m.id, ctx.previous_review);
+    m.previous_review = ctx.previous_review;
   }
-  ProviderContext ctx;
-  ctx.org = by.org;
-  ctx.meeting = m.id;
-  ctx.now = env.clock.now();
-  ctx.today = today(env);
-  ctx.previous_review = prev_id;
-  ctx.since = previous ? previous->signed_at : std::nullopt;
   auto inputs = compute_inputs(tx, ctx);
   for (const auto& item : repo::items(tx, by.org, m.id)) {
     if (!item.review_input) {
