@@ -470,20 +470,146 @@ std::size_t count_image_openers(std::string_view markdown) {
 
 std::string render_markdown(std::string_view markdown) { return render_markdown(markdown, 0); }
 
-std::string render_markdown(std::string_view markdown, int heading_shift) {
+namespace {
+
+// Parses `markdown` with the GFM extensions into `parser` and cleans the tree (sanitize).
+NodePtr parse_clean(cmark_parser* parser, std::string_view markdown) {
   const Extensions& ext = extensions();
-  ParserPtr parser(cmark_parser_new(kOptions));
   for (cmark_syntax_extension* e : ext.all) {
-    cmark_parser_attach_syntax_extension(parser.get(), e);
+    cmark_parser_attach_syntax_extension(parser, e);
   }
   std::string defused;
   if (count_image_openers(markdown) > kMaxImageOpeners) {
     defused = defuse_image_openers(markdown);
     markdown = defused;
   }
-  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-  NodePtr doc(cmark_parser_finish(parser.get()));
+  cmark_parser_feed(parser, markdown.data(), markdown.size());
+  NodePtr doc(cmark_parser_finish(parser));
   sanitize(doc.get());
+  return doc;
+}
+
+std::string string_or_empty(const char* s) { return s == nullptr ? std::string() : s; }
+
+// Deeper than this (a thousand nested quotes or lists are a few bytes of input each), a node's
+// text is gathered by cmark's iterator instead of recursion, as one text node.
+constexpr int kMaxPlainDepth = 48;
+
+std::string text_of(cmark_node* node) {
+  std::string out;
+  cmark_iter* it = cmark_iter_new(node);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER) {
+      continue;
+    }
+    const auto t = cmark_node_get_type(n);
+    if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK) {
+      out += string_or_empty(cmark_node_get_literal(n));
+    } else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ||
+               t == CMARK_NODE_PARAGRAPH) {
+      out += ' ';
+    }
+  }
+  cmark_iter_free(it);
+  return out;
+}
+
+// The extension node types are known by their type string ("table", "strikethrough", …).
+MarkdownNode to_plain(cmark_node* node, int depth) {
+  using Kind = MarkdownNode::Kind;
+  MarkdownNode out;
+  if (depth > kMaxPlainDepth) {
+    out.kind = Kind::text;
+    out.literal = text_of(node);
+    return out;
+  }
+  const std::string_view type = string_or_empty(cmark_node_get_type_string(node));
+  switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_DOCUMENT:
+      out.kind = Kind::document;
+      break;
+    case CMARK_NODE_PARAGRAPH:
+      out.kind = Kind::paragraph;
+      break;
+    case CMARK_NODE_HEADING:
+      out.kind = Kind::heading;
+      out.level = cmark_node_get_heading_level(node);
+      break;
+    case CMARK_NODE_BLOCK_QUOTE:
+      out.kind = Kind::block_quote;
+      break;
+    case CMARK_NODE_LIST:
+      out.kind = Kind::list;
+      out.ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
+      out.start = cmark_node_get_list_start(node);
+      break;
+    case CMARK_NODE_ITEM:
+      out.kind = Kind::item;
+      if (type == "tasklist") {
+        out.task = cmark_gfm_extensions_get_tasklist_item_checked(node) ? "done" : "open";
+      }
+      break;
+    case CMARK_NODE_CODE_BLOCK:
+      out.kind = Kind::code_block;
+      out.literal = string_or_empty(cmark_node_get_literal(node));
+      return out;
+    case CMARK_NODE_THEMATIC_BREAK:
+      out.kind = Kind::thematic_break;
+      return out;
+    case CMARK_NODE_TEXT:
+      out.kind = Kind::text;
+      out.literal = string_or_empty(cmark_node_get_literal(node));
+      return out;
+    case CMARK_NODE_CODE:
+      out.kind = Kind::code;
+      out.literal = string_or_empty(cmark_node_get_literal(node));
+      return out;
+    case CMARK_NODE_SOFTBREAK:
+      out.kind = Kind::soft_break;
+      return out;
+    case CMARK_NODE_LINEBREAK:
+      out.kind = Kind::line_break;
+      return out;
+    case CMARK_NODE_EMPH:
+      out.kind = Kind::emph;
+      break;
+    case CMARK_NODE_STRONG:
+      out.kind = Kind::strong;
+      break;
+    case CMARK_NODE_LINK:
+      out.kind = Kind::link;
+      out.url = string_or_empty(cmark_node_get_url(node));
+      break;
+    default:
+      if (type == "table") {
+        out.kind = Kind::table;
+      } else if (type == "table_header" || type == "table_row") {
+        out.kind = Kind::table_row;
+        out.header = cmark_gfm_extensions_get_table_row_is_header(node) != 0;
+      } else if (type == "table_cell") {
+        out.kind = Kind::table_cell;
+      } else if (type == "strikethrough") {
+        out.kind = Kind::strikethrough;
+      } else {
+        // Anything else the extensions might add is kept as its text only.
+        out.kind = Kind::text;
+        out.literal = string_or_empty(cmark_node_get_literal(node));
+        return out;
+      }
+      break;
+  }
+  for (cmark_node* c = cmark_node_first_child(node); c != nullptr; c = cmark_node_next(c)) {
+    out.children.push_back(to_plain(c, depth + 1));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_markdown(std::string_view markdown, int heading_shift) {
+  ParserPtr parser(cmark_parser_new(kOptions));
+  NodePtr doc = parse_clean(parser.get(), markdown);
   if (heading_shift > 0) {
     shift_headings(doc.get(), heading_shift);
   }
@@ -493,6 +619,12 @@ std::string render_markdown(std::string_view markdown, int heading_shift) {
   // cmark_render_html allocates with the default allocator, i.e. malloc.
   std::free(html);
   return out;
+}
+
+MarkdownNode parse_markdown(std::string_view markdown) {
+  ParserPtr parser(cmark_parser_new(kOptions));
+  NodePtr doc = parse_clean(parser.get(), markdown);
+  return to_plain(doc.get(), 0);
 }
 
 bool is_safe_html(std::string_view html) {

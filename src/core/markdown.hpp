@@ -19,6 +19,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mandate::core {
 
@@ -27,6 +28,43 @@ std::string render_markdown(std::string_view markdown);
 // The same, with every heading moved `heading_shift` levels down (capped at h6): a document shown
 // inside a page that has its own <h1> starts at <h2>, so the page keeps one h1 and an outline.
 std::string render_markdown(std::string_view markdown, int heading_shift);
+
+// The same cleaned syntax tree as plain data, for renderers other than HTML (report/pdf.cpp lays
+// it out in a PDF). Raw HTML is gone, disallowed links are plain text, images are links; headings
+// keep their own levels. Pure and thread-safe.
+struct MarkdownNode {
+  enum class Kind {
+    document,
+    paragraph,
+    heading,  // level
+    block_quote,
+    list,        // ordered, start
+    item,        // task: "" | "open" | "done"
+    code_block,  // literal (ends with a newline as in the source)
+    thematic_break,
+    table,
+    table_row,  // header
+    table_cell,
+    text,  // literal
+    code,  // literal
+    soft_break,
+    line_break,
+    emph,
+    strong,
+    strikethrough,
+    link,  // url
+  };
+  Kind kind = Kind::document;
+  std::string literal;
+  std::string url;
+  int level = 0;
+  bool ordered = false;
+  int start = 1;
+  bool header = false;
+  std::string task;
+  std::vector<MarkdownNode> children;
+};
+MarkdownNode parse_markdown(std::string_view markdown);
 
 // The check the fuzz target and the tests apply to any output, deliberately stricter than a
 // browser: true when every tag in `html` is one the renderer emits (p, h1-h6, ul, ol, li, a, em,

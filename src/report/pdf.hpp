@@ -29,11 +29,12 @@ struct Heading {
 };
 struct Paragraph {
   Text text;
-  bool small = false;   // footnote size
-  bool muted = false;   // grey
+  bool small = false;  // footnote size
+  bool muted = false;  // grey
 };
 struct Bullets {
   std::vector<Text> items;
+  int start = 0;  // > 0: a numbered list counting from `start` instead of bullets
 };
 struct KeyValues {
   std::vector<std::pair<std::string, Text>> rows;
@@ -54,9 +55,9 @@ struct Spacer {
 using Block = std::variant<Heading, Paragraph, Bullets, KeyValues, Table, Box, Spacer>;
 
 struct Document {
-  std::string title;     // PDF metadata and page header
-  std::string subject;   // PDF metadata
-  std::string footer;    // left of the page number, e.g. "Northwind · minutes · sha256 3f2a…"
+  std::string title;    // PDF metadata and page header
+  std::string subject;  // PDF metadata
+  std::string footer;   // left of the page number, e.g. "Northwind · minutes · sha256 3f2a…"
   std::vector<Block> blocks;
 };
 
