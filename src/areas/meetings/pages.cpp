@@ -387,11 +387,22 @@ std::optional<std::string> review_return(const Form& f) {
   return std::nullopt;
 }
 
-std::string back_to(MeetingId id, const std::optional<std::string>& step, std::string_view anchor) {
-  if (step) {
-    return meeting_url(id) + "/review?step=" + *step;
+// 303 to `path` with the flash code in the query and the fragment last (see_other would put the
+// query after a fragment, where the browser never sends it).
+http::Response see_other_at(std::string path, std::string_view anchor, std::string_view flash) {
+  if (!flash.empty()) {
+    path += (path.find('?') == std::string::npos ? "?flash=" : "&flash=") + std::string(flash);
   }
-  return meeting_url(id) + std::string(anchor);
+  return http::Response::redirect(path + std::string(anchor), 303);
+}
+
+// After a change: back to the review step the form was on, or to the meeting page at `anchor`.
+http::Response back_to(MeetingId id, const std::optional<std::string>& step,
+                       std::string_view anchor, std::string_view flash) {
+  if (step) {
+    return see_other_at(meeting_url(id) + "/review?step=" + *step, "", flash);
+  }
+  return see_other_at(meeting_url(id), anchor, flash);
 }
 
 // ---------------------------------------------------------------- register
@@ -599,8 +610,12 @@ http::Response calendar(const Services& s, http::Context& ctx) {
   Html nav = html(R"(<nav class="pagination" aria-label="Months"><a href="/meetings/calendar?month={}" rel="prev">← {}</a> · <a href="/meetings/calendar">This month</a> · <a href="/meetings/calendar?month={}" rel="next">{} →</a></nav>)",
                   month.prev().key(), month.prev().label(), month.next().key(),
                   month.next().label());
-  Html grid = html(R"(<div class="table-wrap" role="region" aria-label="Calendar" tabindex="0"><table class="calendar"><caption>{}: {} meetings, {} action due dates (UTC)</caption><thead><tr><th scope="col">Mon</th><th scope="col">Tue</th><th scope="col">Wed</th><th scope="col">Thu</th><th scope="col">Fri</th><th scope="col">Sat</th><th scope="col">Sun</th></tr></thead><tbody>{}</tbody></table></div>)",
-                   month.label(), rows.size(), action_count, weeks);
+  Html grid = html(R"(<div class="table-wrap" role="region" aria-label="Calendar" tabindex="0"><table class="calendar"><caption>{}: {}, {} (UTC)</caption><thead><tr><th scope="col">Mon</th><th scope="col">Tue</th><th scope="col">Wed</th><th scope="col">Thu</th><th scope="col">Fri</th><th scope="col">Sat</th><th scope="col">Sun</th></tr></thead><tbody>{}</tbody></table></div>)",
+                   month.label(),
+                   std::to_string(rows.size()) + (rows.size() == 1 ? " meeting" : " meetings"),
+                   std::to_string(action_count) +
+                       (action_count == 1 ? " action due date" : " action due dates"),
+                   weeks);
   Html body = html("{}{}{}{}",
                    ui::breadcrumb({{"Meetings", "/meetings"}, {"Calendar", ""}}),
                    ui::page_header("Calendar · " + month.label(),
@@ -942,7 +957,8 @@ Html attendance_section(const PageState& p) {
               ui::table("Invitees and attendance", cols, rows, "Nobody is invited yet."), add);
 }
 
-Html item_form(const PageState& p, const AgendaItem& i, const std::string& return_to) {
+Html item_form(const PageState& p, const AgendaItem& i, const std::string& return_to,
+               bool open = false) {
   const std::string form = "item-" + i.id.str();
   const Error* e = error_of(p.fe, form);
   const std::string pre = "i" + i.id.str() + "-";
@@ -951,8 +967,8 @@ Html item_form(const PageState& p, const AgendaItem& i, const std::string& retur
                    ? ui::hidden_field("title", i.title)
                    : ui::text_field("title", "Title", i.title, error_for(e, "title"),
                                     {.required = true, .maxlength = 300, .id = pre + "title"});
-  return html(R"(<details class="item-edit"{}><summary>Edit this item</summary>{}{}</details>)",
-              Html::trusted(e ? " open" : ""), summary(e, pre),
+  return html(R"(<details class="item-edit"{}><summary>Edit this item: minutes, topics, presenter and material</summary>{}{}</details>)",
+              Html::trusted(e || open ? " open" : ""), summary(e, pre),
               ui::post_form(meeting_url(p.v.meeting.id) + "/items/" + i.id.str(), csrf(p.ctx),
                             html("{}{}{}{}{}<div class=\"grid\">{}</div>{}{}",
                                  ui::hidden_field("row_version", std::to_string(i.row_version)),
@@ -1497,7 +1513,10 @@ Html input_step(const PageState& p, const ReviewInputs& ri, ReviewInput in) {
     discussion = html(R"(<section aria-labelledby="disc-h"><h3 id="disc-h">Discussion (minutes of this input)</h3>{}{}</section>)",
                       item->minutes.empty() ? html(R"(<p class="muted">No minutes recorded.</p>)")
                                             : rendered(item->minutes),
-                      p.editable ? item_form(p, *item, "review-" + step) : Html());
+                      p.editable ? item_form(p, *item, "review-" + step,
+                                             (d == nullptr || d->to_be_presented()) &&
+                                                 item->material.empty())
+                                 : Html());
   }
   return html(R"(<section aria-labelledby="step-h"><h2 id="step-h">{}</h2><p class="muted">ISO/IEC 27001 9.3.2 {}{}</p>{}{}</section>)",
               step_title(step), step,
@@ -1588,7 +1607,7 @@ http::Response act(const Services& s, const http::Context& ctx, MeetingId id, st
     }
     throw ErrorException(r.error());
   }
-  return see_other(back_to(id, step, anchor), flash);
+  return back_to(id, step, anchor, flash);
 }
 
 }  // namespace
@@ -1712,7 +1731,7 @@ http::Response remove_item(const Services& s, http::Context& ctx) {
     throw ErrorException(fail(Errc::not_found, "This meeting has no such agenda item."));
   }
   must(meetings::remove_item(s.env(), by, item));
-  return see_other(meeting_url(id) + "#agenda", "item-removed");
+  return see_other_at(meeting_url(id), "#agenda", "item-removed");
 }
 
 namespace {
@@ -1800,7 +1819,7 @@ http::Response remove_decision(const Services& s, http::Context& ctx) {
     throw ErrorException(fail(Errc::not_found, "This meeting has no such decision."));
   }
   must(meetings::remove_decision(s.env(), by, d));
-  return see_other(meeting_url(id) + "#decisions", "decision-removed");
+  return see_other_at(meeting_url(id), "#decisions", "decision-removed");
 }
 
 // ---------------------------------------------------------------- attachments
@@ -1862,7 +1881,7 @@ http::Response remove_attachment(const Services& s, http::Context& ctx) {
   const MeetingId id = api::meeting_param(ctx);
   Form::parse(ctx);
   must(meetings::remove_attachment(s.env(), caller_of(ctx), id, api::attachment_param(ctx)));
-  return see_other(meeting_url(id) + "#attachments", "attachment-removed");
+  return see_other_at(meeting_url(id), "#attachments", "attachment-removed");
 }
 
 // ---------------------------------------------------------------- sign-off, addenda, minutes
@@ -1879,7 +1898,7 @@ http::Response sign(const Services& s, http::Context& ctx) {
     }
     throw ErrorException(r.error());
   }
-  return see_other(meeting_url(id) + "#signoff", "meeting-signed");
+  return see_other_at(meeting_url(id), "#signoff", "meeting-signed");
 }
 
 http::Response add_addendum(const Services& s, http::Context& ctx) {
