@@ -968,7 +968,9 @@ TEST_P(MeetingsTest, CalendarFeedListsMeetingsAndActionDueDates) {
   const std::string& ics = *feed;
   for (const std::string& line :
        {std::string("BEGIN:VCALENDAR"), std::string("VERSION:2.0"),
-        std::string("PRODID:-//Mandate//Meetings//EN"), "UID:meeting-" + board.str() + "@acme",
+        std::string("PRODID:-//Mandate//Meetings//EN"), std::string("METHOD:PUBLISH"),
+        std::string("X-WR-CALNAME:Mandate — Acme Ltd"), std::string("Chair: Tina Top"),
+        std::string("Cancelled: Moved"), "UID:meeting-" + board.str() + "@acme",
         std::string("DTSTART:20260320T100000Z"), std::string("DTEND:20260320T113000Z"),
         std::string("LOCATION:Room 4\\, HQ"), "UID:meeting-" + called_off.str() + "@acme",
         std::string("STATUS:CANCELLED"), std::string("STATUS:CONFIRMED"),
