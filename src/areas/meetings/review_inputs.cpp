@@ -136,9 +136,7 @@ std::optional<InputSection> section_from(const json::value& v) {
 std::string date_text(std::int64_t day) { return core::format_date(day); }
 std::string date_text(Timestamp t) { return core::format_date(core::days_since_epoch(t)); }
 
-std::string days_text(std::int64_t n) {
-  return std::to_string(n) + (n == 1 ? " day" : " days");
-}
+std::string days_text(std::int64_t n) { return std::to_string(n) + (n == 1 ? " day" : " days"); }
 
 // A share in percent with one decimal: 2 of 3 -> 66.7.
 double percent(std::int64_t part, std::int64_t whole) {
@@ -293,8 +291,7 @@ std::optional<InputSection> policy_performance(Transaction& tx, const ProviderCo
   s.metrics.push_back(metric("policies.in_force", "Policies in force",
                              static_cast<double>(ind.policies), "", "/policies?status=published",
                              false));
-  s.metrics.push_back(metric("policies.approved_by_top_management",
-                             "Approved by top management",
+  s.metrics.push_back(metric("policies.approved_by_top_management", "Approved by top management",
                              percent(ind.approved_by_top_management, ind.policies), "%",
                              "/policies?status=published", false));
   s.metrics.push_back(metric("policies.within_review", "Within their review interval",
@@ -303,10 +300,10 @@ std::optional<InputSection> policy_performance(Transaction& tx, const ProviderCo
   s.metrics.push_back(metric("policies.acknowledged", "Acknowledgment coverage, all staff",
                              percent(ind.acknowledged, ind.acknowledgments_due), "%", "/policies",
                              false));
-  s.metrics.push_back(metric(
-      "policies.acknowledged_top_management", "Acknowledgment coverage, top management",
-      percent(ind.top_management.acknowledged, ind.top_management.audience), "%", "/policies",
-      ind.top_management.acknowledged < ind.top_management.audience));
+  s.metrics.push_back(
+      metric("policies.acknowledged_top_management", "Acknowledgment coverage, top management",
+             percent(ind.top_management.acknowledged, ind.top_management.audience), "%",
+             "/policies", ind.top_management.acknowledged < ind.top_management.audience));
   s.metrics.push_back(metric("policies.overdue", "Policies past their review date",
                              static_cast<double>(ind.overdue.size()), "", "/policies?overdue=1",
                              !ind.overdue.empty()));
@@ -344,8 +341,8 @@ std::optional<InputSection> improvement_decisions(Transaction& tx, const Provide
       actions::Action a;
       a.status = state;
       a.due_on = d.due_on;
-      r.status = "action ACT-" + std::to_string(*d.action_id) + ": " +
-                 action_status_text(a, c.today);
+      r.status =
+          "action ACT-" + std::to_string(*d.action_id) + ": " + action_status_text(a, c.today);
       r.flag = a.overdue(c.today);
     } else {
       r.status = "no action";
@@ -365,14 +362,14 @@ std::string to_json(const InputData& d) {
   for (const auto& s : d.sections) {
     json::array metrics;
     for (const auto& m : s.metrics) {
-      metrics.push_back(json::object{
-          {"key", m.key},
-          {"label", m.label},
-          {"value", number_json(m.value)},
-          {"unit", m.unit},
-          {"previous", m.previous ? number_json(*m.previous) : json::value(nullptr)},
-          {"href", m.href},
-          {"flag", m.flag}});
+      metrics.push_back(
+          json::object{{"key", m.key},
+                       {"label", m.label},
+                       {"value", number_json(m.value)},
+                       {"unit", m.unit},
+                       {"previous", m.previous ? number_json(*m.previous) : json::value(nullptr)},
+                       {"href", m.href},
+                       {"flag", m.flag}});
     }
     json::array rows;
     for (const auto& r : s.rows) {
@@ -389,8 +386,8 @@ std::string to_json(const InputData& d) {
                                     {"empty_text", s.empty_text},
                                     {"note", s.note}});
   }
-  return core::canonical_json(json::object{
-      {"input", std::string(1, review_input_letter(d.input))}, {"sections", std::move(sections)}});
+  return core::canonical_json(json::object{{"input", std::string(1, review_input_letter(d.input))},
+                                           {"sections", std::move(sections)}});
 }
 
 std::optional<InputData> input_from_json(std::string_view text) {

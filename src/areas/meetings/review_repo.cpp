@@ -36,11 +36,12 @@ std::optional<MeetingHead> find(Transaction& tx, OrgId org, MeetingId id) {
 
 std::optional<MeetingHead> previous_signed_review(Transaction& tx, OrgId org, Timestamp at,
                                                   MeetingId self) {
-  auto r = tx.query_one(std::string("SELECT ") + kHeadCols +
-                            " FROM meetings WHERE org_id = ? AND meeting_type = ? AND status = ? "
-                            "AND id <> ? AND starts_at < ? ORDER BY starts_at DESC, id DESC LIMIT 1",
-                        org, meeting_type_name(MeetingType::management_review),
-                        meeting_status_name(MeetingStatus::signed_off), self, at.us);
+  auto r =
+      tx.query_one(std::string("SELECT ") + kHeadCols +
+                       " FROM meetings WHERE org_id = ? AND meeting_type = ? AND status = ? "
+                       "AND id <> ? AND starts_at < ? ORDER BY starts_at DESC, id DESC LIMIT 1",
+                   org, meeting_type_name(MeetingType::management_review),
+                   meeting_status_name(MeetingStatus::signed_off), self, at.us);
   return r ? std::optional(head_from(*r)) : std::nullopt;
 }
 
@@ -77,10 +78,10 @@ std::vector<ReviewSummary> signed_reviews(Transaction& tx, OrgId org) {
 
 std::vector<InputItem> input_items(Transaction& tx, OrgId org, MeetingId meeting) {
   std::vector<InputItem> out;
-  for (const auto& r : tx.query(
-           "SELECT review_input, snapshot FROM meeting_items "
-           "WHERE org_id = ? AND meeting_id = ? AND review_input <> '' ORDER BY position, id",
-           org, meeting)) {
+  for (const auto& r :
+       tx.query("SELECT review_input, snapshot FROM meeting_items "
+                "WHERE org_id = ? AND meeting_id = ? AND review_input <> '' ORDER BY position, id",
+                org, meeting)) {
     if (auto in = parse_review_input(r.text(0))) {
       out.push_back(InputItem{*in, r.text(1)});
     }
@@ -93,18 +94,18 @@ std::vector<ImprovementDecision> improvement_decisions(Transaction& tx, OrgId or
                                                        Timestamp until, MeetingId except) {
   std::vector<ImprovementDecision> out;
   const std::int64_t from = since ? since->us : std::numeric_limits<std::int64_t>::min();
-  for (const auto& r : tx.query(
-           "SELECT d.id, m.id, m.title, m.meeting_type, m.starts_at, d.text, "
-           "COALESCE(p.name, ''), d.due_on, d.action_id, COALESCE(a.status, '') "
-           "FROM meeting_decisions d "
-           "JOIN meetings m ON m.org_id = d.org_id AND m.id = d.meeting_id "
-           "LEFT JOIN people p ON p.org_id = d.org_id AND p.id = d.owner_person_id "
-           "LEFT JOIN actions a ON a.org_id = d.org_id AND a.id = d.action_id "
-           "WHERE d.org_id = ? AND d.decision_type = ? AND m.id <> ? AND m.status <> ? "
-           "AND m.starts_at >= ? AND m.starts_at <= ? "
-           "ORDER BY m.starts_at, m.id, d.id",
-           org, decision_type_name(DecisionType::improvement), except,
-           meeting_status_name(MeetingStatus::cancelled), from, until.us)) {
+  for (const auto& r :
+       tx.query("SELECT d.id, m.id, m.title, m.meeting_type, m.starts_at, d.text, "
+                "COALESCE(p.name, ''), d.due_on, d.action_id, COALESCE(a.status, '') "
+                "FROM meeting_decisions d "
+                "JOIN meetings m ON m.org_id = d.org_id AND m.id = d.meeting_id "
+                "LEFT JOIN people p ON p.org_id = d.org_id AND p.id = d.owner_person_id "
+                "LEFT JOIN actions a ON a.org_id = d.org_id AND a.id = d.action_id "
+                "WHERE d.org_id = ? AND d.decision_type = ? AND m.id <> ? AND m.status <> ? "
+                "AND m.starts_at >= ? AND m.starts_at <= ? "
+                "ORDER BY m.starts_at, m.id, d.id",
+                org, decision_type_name(DecisionType::improvement), except,
+                meeting_status_name(MeetingStatus::cancelled), from, until.us)) {
     ImprovementDecision d;
     d.id = DecisionId{r.int64(0)};
     d.meeting = MeetingId{r.int64(1)};
@@ -123,15 +124,15 @@ std::vector<ImprovementDecision> improvement_decisions(Transaction& tx, OrgId or
 
 std::vector<ExecutiveMeeting> executive_meetings(Transaction& tx, OrgId org, Timestamp until) {
   std::vector<ExecutiveMeeting> out;
-  for (const auto& r : tx.query(
-           "SELECT m.id, m.title, m.meeting_type, m.starts_at, i.tags "
-           "FROM meetings m "
-           "LEFT JOIN meeting_items i ON i.org_id = m.org_id AND i.meeting_id = m.id "
-           "WHERE m.org_id = ? AND m.meeting_type IN (?, ?) AND m.status <> ? "
-           "AND m.starts_at <= ? ORDER BY m.starts_at DESC, m.id DESC",
-           org, meeting_type_name(MeetingType::board),
-           meeting_type_name(MeetingType::executive_committee),
-           meeting_status_name(MeetingStatus::cancelled), until.us)) {
+  for (const auto& r :
+       tx.query("SELECT m.id, m.title, m.meeting_type, m.starts_at, i.tags "
+                "FROM meetings m "
+                "LEFT JOIN meeting_items i ON i.org_id = m.org_id AND i.meeting_id = m.id "
+                "WHERE m.org_id = ? AND m.meeting_type IN (?, ?) AND m.status <> ? "
+                "AND m.starts_at <= ? ORDER BY m.starts_at DESC, m.id DESC",
+                org, meeting_type_name(MeetingType::board),
+                meeting_type_name(MeetingType::executive_committee),
+                meeting_status_name(MeetingStatus::cancelled), until.us)) {
     const MeetingId id{r.int64(0)};
     if (out.empty() || out.back().id != id) {
       ExecutiveMeeting m;

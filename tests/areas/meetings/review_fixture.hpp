@@ -96,7 +96,8 @@ class ReviewFixture : public mandate::test::AreaTest {
     return r ? *r : MeetingId{};
   }
   ItemId item(MeetingId m, const std::string& title, std::vector<Topic> tags) {
-    auto r = add_item(env(), by(ivan_), m, ItemFields{title, std::move(tags), "Discussed.", "", ""});
+    auto r =
+        add_item(env(), by(ivan_), m, ItemFields{title, std::move(tags), "Discussed.", "", ""});
     EXPECT_TRUE(r) << (r ? "" : r.error().message);
     return r ? *r : ItemId{};
   }
