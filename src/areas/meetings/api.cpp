@@ -100,8 +100,8 @@ class Body {
     std::vector<std::string> out;
     for (const auto& x : a->get_array()) {
       if (!x.is_string() || x.get_string().size() > max_len) {
-        v_.add(std::string(key), "must be a list of strings of at most " +
-                                     std::to_string(max_len) + " characters");
+        v_.add(std::string(key),
+               "must be a list of strings of at most " + std::to_string(max_len) + " characters");
         return std::nullopt;
       }
       out.emplace_back(x.get_string());
@@ -178,8 +178,7 @@ constexpr const char* kTypes =
     "board, executive_committee, management_review, isms_steering, other";
 constexpr const char* kStatuses = "planned, signed, cancelled";
 constexpr const char* kAttendance = "invited, present, excused, absent";
-constexpr const char* kDecisionTypes =
-    "improvement, isms_change, resource, risk_acceptance, other";
+constexpr const char* kDecisionTypes = "improvement, isms_change, resource, risk_acceptance, other";
 constexpr const char* kTopics =
     "information_security, risk, suppliers, budget, incidents, audit, policy, objectives, other";
 
@@ -324,8 +323,9 @@ json::object item_json(const AgendaItem& i) {
                  {"created_at", iso(i.created_at)},
                  {"updated_at", iso(i.updated_at)},
                  {"row_version", i.row_version}};
-  o["review_input"] = i.review_input ? json::value(std::string(1, review_input_letter(*i.review_input)))
-                                     : json::value(nullptr);
+  o["review_input"] = i.review_input
+                          ? json::value(std::string(1, review_input_letter(*i.review_input)))
+                          : json::value(nullptr);
   o["snapshot"] = nullptr;
   if (!i.snapshot.empty()) {
     if (auto v = core::parse_json(i.snapshot)) {
@@ -379,10 +379,7 @@ json::object addendum_json(const Addendum& a) {
 }
 
 json::object entry_json(const ledger::Entry& e) {
-  json::object o{{"seq", e.seq},
-                 {"at", iso(e.at)},
-                 {"actor", e.actor.label},
-                 {"action", e.action}};
+  json::object o{{"seq", e.seq}, {"at", iso(e.at)}, {"actor", e.actor.label}, {"action", e.action}};
   auto data = core::parse_json(e.payload);
   o["data"] = data ? std::move(*data) : json::value(e.payload);
   return o;
@@ -465,8 +462,8 @@ json::object input_json(const InputData& d) {
   for (const auto& s : d.sections) {
     json::array metrics, rows;
     for (const auto& m : s.metrics) {
-      json::object mo{{"key", m.key},     {"label", m.label}, {"value", m.value},
-                      {"unit", m.unit},   {"href", m.href},   {"flag", m.flag}};
+      json::object mo{{"key", m.key},   {"label", m.label}, {"value", m.value},
+                      {"unit", m.unit}, {"href", m.href},   {"flag", m.flag}};
       mo["previous"] = m.previous ? json::value(*m.previous) : json::value(nullptr);
       metrics.push_back(mo);
     }
@@ -517,8 +514,8 @@ std::string ascii_file_name(std::string_view name) {
 }
 
 std::string content_disposition(std::string_view kind, std::string_view name) {
-  return std::string(kind) + "; filename=\"" + ascii_file_name(name) +
-         "\"; filename*=UTF-8''" + http::url_encode(name);
+  return std::string(kind) + "; filename=\"" + ascii_file_name(name) + "\"; filename*=UTF-8''" +
+         http::url_encode(name);
 }
 
 std::optional<core::Timestamp> time_param(const http::Context& ctx, const std::string& name,
@@ -533,8 +530,8 @@ std::optional<core::Timestamp> time_param(const http::Context& ctx, const std::s
   if (auto t = core::parse_timestamp(s)) {
     return t;
   }
-  throw ErrorException(
-      Error::invalid(name, "must be a date like 2026-03-31 or a UTC time like 2026-03-31T09:00:00Z"));
+  throw ErrorException(Error::invalid(
+      name, "must be a date like 2026-03-31 or a UTC time like 2026-03-31T09:00:00Z"));
 }
 
 }  // namespace
@@ -544,9 +541,7 @@ std::optional<core::Timestamp> time_param(const http::Context& ctx, const std::s
 MeetingId meeting_param(const http::Context& ctx) { return MeetingId{id_param(ctx, "id")}; }
 ItemId item_param(const http::Context& ctx) { return ItemId{id_param(ctx, "item")}; }
 DecisionId decision_param(const http::Context& ctx) { return DecisionId{id_param(ctx, "d")}; }
-AttachmentId attachment_param(const http::Context& ctx) {
-  return AttachmentId{id_param(ctx, "a")};
-}
+AttachmentId attachment_param(const http::Context& ctx) { return AttachmentId{id_param(ctx, "a")}; }
 
 ListQuery query_from(const http::Context& ctx) {
   ListQuery q;
@@ -688,31 +683,32 @@ http::Response indicators(const Services& s, http::Context& ctx) {
     twice.push_back(action_row_json(r));
   }
   const auto& ra = in.review_actions;
-  json::object o{
-      {"cadence", cadence_json(in.cadence)},
-      {"review_overdue", in.review_overdue},
-      {"reviews_24m", r24},
-      {"intervals_days", intervals},
-      {"reviews_expected_24m", in.reviews_expected_24m},
-      {"executive_12m", exec},
-      {"executive_with_security_12m", in.executive_with_security_12m},
-      {"security_agenda_overdue", in.security_agenda_overdue},
-      {"review_actions",
-       json::object{{"due", ra.due},
-                    {"done_on_time", ra.done_on_time},
-                    {"share_done_on_time",
-                     ra.due > 0 ? json::value(static_cast<double>(ra.done_on_time) /
-                                              static_cast<double>(ra.due))
-                                : json::value(nullptr)},
-                    {"open", ra.open},
-                    {"overdue", ra.overdue},
-                    {"carried_over_twice", twice}}},
-      {"reviews", reviews},
-      {"reviews_without_decisions", without}};
-  o["last_review"] = in.last_review ? json::value(summary_json(*in.last_review)) : json::value(nullptr);
+  json::object o{{"cadence", cadence_json(in.cadence)},
+                 {"review_overdue", in.review_overdue},
+                 {"reviews_24m", r24},
+                 {"intervals_days", intervals},
+                 {"reviews_expected_24m", in.reviews_expected_24m},
+                 {"executive_12m", exec},
+                 {"executive_with_security_12m", in.executive_with_security_12m},
+                 {"security_agenda_overdue", in.security_agenda_overdue},
+                 {"review_actions",
+                  json::object{{"due", ra.due},
+                               {"done_on_time", ra.done_on_time},
+                               {"share_done_on_time",
+                                ra.due > 0 ? json::value(static_cast<double>(ra.done_on_time) /
+                                                         static_cast<double>(ra.due))
+                                           : json::value(nullptr)},
+                               {"open", ra.open},
+                               {"overdue", ra.overdue},
+                               {"carried_over_twice", twice}}},
+                 {"reviews", reviews},
+                 {"reviews_without_decisions", without}};
+  o["last_review"] =
+      in.last_review ? json::value(summary_json(*in.last_review)) : json::value(nullptr);
   o["days_since_last_review"] = opt_int(in.days_since_last_review);
   o["longest_interval_days"] = opt_int(in.longest_interval_days);
-  o["days_since_security_on_executive_agenda"] = opt_int(in.days_since_security_on_executive_agenda);
+  o["days_since_security_on_executive_agenda"] =
+      opt_int(in.days_since_security_on_executive_agenda);
   return json_ok(o);
 }
 
@@ -884,7 +880,8 @@ http::Response upload_attachment(const Services& s, http::Context& ctx) {
   } else if (file_name.size() > 1000 || !core::valid_utf8(file_name)) {
     val.add("file_name", "must be at most 1,000 bytes of text");
   }
-  std::optional<std::int64_t> effective = core::parse_date(core::trim(ctx.req.query_param("effective_on")));
+  std::optional<std::int64_t> effective =
+      core::parse_date(core::trim(ctx.req.query_param("effective_on")));
   if (!effective) {
     val.add("effective_on", "is required: a date like 2026-03-31");
   }

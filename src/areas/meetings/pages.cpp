@@ -67,9 +67,12 @@ std::string role_text(std::string_view name) {
 
 Html status_badge(const Meeting& m, core::Timestamp now) {
   switch (m.status) {
-    case MeetingStatus::signed_off: return ui::badge(ui::Tone::ok, "Signed");
-    case MeetingStatus::cancelled: return ui::badge(ui::Tone::muted, "Cancelled");
-    case MeetingStatus::planned: break;
+    case MeetingStatus::signed_off:
+      return ui::badge(ui::Tone::ok, "Signed");
+    case MeetingStatus::cancelled:
+      return ui::badge(ui::Tone::muted, "Cancelled");
+    case MeetingStatus::planned:
+      break;
   }
   return m.starts_at <= now ? ui::badge(ui::Tone::warn, "Held, not signed")
                             : ui::badge(ui::Tone::info, "Planned");
@@ -82,30 +85,42 @@ Html type_badge(MeetingType t) {
 
 std::string attendance_label(Attendance a) {
   switch (a) {
-    case Attendance::present: return "Present";
-    case Attendance::excused: return "Excused";
-    case Attendance::absent: return "Absent";
-    case Attendance::invited: break;
+    case Attendance::present:
+      return "Present";
+    case Attendance::excused:
+      return "Excused";
+    case Attendance::absent:
+      return "Absent";
+    case Attendance::invited:
+      break;
   }
   return "Not recorded";
 }
 
 Html attendance_badge(Attendance a) {
   switch (a) {
-    case Attendance::present: return ui::badge(ui::Tone::ok, "Present");
-    case Attendance::excused: return ui::badge(ui::Tone::muted, "Excused");
-    case Attendance::absent: return ui::badge(ui::Tone::bad, "Absent");
-    case Attendance::invited: break;
+    case Attendance::present:
+      return ui::badge(ui::Tone::ok, "Present");
+    case Attendance::excused:
+      return ui::badge(ui::Tone::muted, "Excused");
+    case Attendance::absent:
+      return ui::badge(ui::Tone::bad, "Absent");
+    case Attendance::invited:
+      break;
   }
   return ui::badge(ui::Tone::warn, "Not recorded");
 }
 
 Html action_state_badge(actions::State st) {
   switch (st) {
-    case actions::State::open: return ui::badge(ui::Tone::info, "Open");
-    case actions::State::in_progress: return ui::badge(ui::Tone::warn, "In progress");
-    case actions::State::done: return ui::badge(ui::Tone::ok, "Done");
-    case actions::State::cancelled: break;
+    case actions::State::open:
+      return ui::badge(ui::Tone::info, "Open");
+    case actions::State::in_progress:
+      return ui::badge(ui::Tone::warn, "In progress");
+    case actions::State::done:
+      return ui::badge(ui::Tone::ok, "Done");
+    case actions::State::cancelled:
+      break;
   }
   return ui::badge(ui::Tone::muted, "Cancelled");
 }
@@ -113,8 +128,8 @@ Html action_state_badge(actions::State st) {
 Html tag_badges(const std::vector<Topic>& tags) {
   Html out;
   for (Topic t : tags) {
-    out += html(" {}", ui::badge(is_security_topic(t) ? ui::Tone::info : ui::Tone::muted,
-                                 topic_label(t)));
+    out += html(" {}",
+                ui::badge(is_security_topic(t) ? ui::Tone::info : ui::Tone::muted, topic_label(t)));
   }
   return out;
 }
@@ -307,8 +322,8 @@ Html field_error(std::string_view id, std::string_view error) {
 }
 
 // <select multiple> of people, chosen ones selected.
-Html invitee_select(const std::vector<PersonChoice>& people,
-                    const std::vector<std::string>& chosen, std::string_view error) {
+Html invitee_select(const std::vector<PersonChoice>& people, const std::vector<std::string>& chosen,
+                    std::string_view error) {
   std::set<std::string> sel(chosen.begin(), chosen.end());
   Html opts;
   for (const auto& p : people) {
@@ -316,8 +331,9 @@ Html invitee_select(const std::vector<PersonChoice>& people,
                  Html::trusted(sel.contains(p.id.str()) ? " selected" : ""), choice_label(p));
   }
   const int size = static_cast<int>(std::clamp<std::size_t>(people.size(), 4, 12));
-  return html(R"(<div class="field"><label for="invitees">Invitees</label><small class="hint" id="invitees-hint">Hold Ctrl (⌘ on a Mac) to choose several. The chair is always invited; attendance is recorded on the meeting page.</small><select id="invitees" name="invitees" multiple size="{}"{}>{}</select>{}</div>)",
-              size, described_by("invitees", true, error), opts, field_error("invitees", error));
+  return html(
+      R"(<div class="field"><label for="invitees">Invitees</label><small class="hint" id="invitees-hint">Hold Ctrl (⌘ on a Mac) to choose several. The chair is always invited; attendance is recorded on the meeting page.</small><select id="invitees" name="invitees" multiple size="{}"{}>{}</select>{}</div>)",
+      size, described_by("invitees", true, error), opts, field_error("invitees", error));
 }
 
 // Checkboxes for the topic tags; a hidden marker tells the handler the tags were in the form
@@ -328,12 +344,14 @@ Html topic_boxes(std::string_view prefix, const std::vector<Topic>& chosen,
   for (Topic t : kAllTopics) {
     const std::string id = std::string(prefix) + "tag-" + std::string(topic_name(t));
     const bool on = std::find(chosen.begin(), chosen.end(), t) != chosen.end();
-    boxes += html(R"(<label for="{}"><input type="checkbox" id="{}" name="tags" value="{}"{}> {}</label>)",
-                  id, id, topic_name(t), Html::trusted(on ? " checked" : ""), topic_label(t));
+    boxes += html(
+        R"(<label for="{}"><input type="checkbox" id="{}" name="tags" value="{}"{}> {}</label>)",
+        id, id, topic_name(t), Html::trusted(on ? " checked" : ""), topic_label(t));
   }
   const std::string fid = std::string(prefix) + "tags";
-  return html(R"(<fieldset id="{}"{}><legend>Topics</legend><input type="hidden" name="tags_present" value="1">{}{}</fieldset>)",
-              fid, described_by(fid, false, error), boxes, field_error(fid, error));
+  return html(
+      R"(<fieldset id="{}"{}><legend>Topics</legend><input type="hidden" name="tags_present" value="1">{}{}</fieldset>)",
+      fid, described_by(fid, false, error), boxes, field_error(fid, error));
 }
 
 std::vector<Topic> topics_from(const Form& f, Validation& val) {
@@ -411,9 +429,9 @@ Html register_table(const std::vector<MeetingRow>& rows, core::Timestamp now) {
   std::vector<ui::Row> out;
   for (const auto& r : rows) {
     const Meeting& m = r.meeting;
-    out.push_back({when(m.starts_at),
-                   html(R"(<a href="{}">{}</a>)", meeting_url(m.id), m.title), type_badge(m.type),
-                   status_badge(m, now), text(r.chair_name.empty() ? "—" : r.chair_name),
+    out.push_back({when(m.starts_at), html(R"(<a href="{}">{}</a>)", meeting_url(m.id), m.title),
+                   type_badge(m.type), status_badge(m, now),
+                   text(r.chair_name.empty() ? "—" : r.chair_name),
                    r.security_on_agenda ? ui::badge(ui::Tone::ok, "Security on the agenda")
                                         : html(R"(<span class="muted">no</span>)"),
                    html("{} <span class=\"muted\">(top management {})</span>", r.present,
@@ -421,8 +439,14 @@ Html register_table(const std::vector<MeetingRow>& rows, core::Timestamp now) {
                    html("{}", r.decisions)});
   }
   return ui::table(std::to_string(rows.size()) + (rows.size() == 1 ? " meeting" : " meetings"),
-                   {"Date (UTC)", "Title", "Type", "Status", "Chair", "Information security",
-                    {"Present", true}, {"Decisions", true}},
+                   {"Date (UTC)",
+                    "Title",
+                    "Type",
+                    "Status",
+                    "Chair",
+                    "Information security",
+                    {"Present", true},
+                    {"Decisions", true}},
                    out, "No meeting matches these filters.");
 }
 
@@ -465,8 +489,7 @@ http::Response list(const Services& s, http::Context& ctx) {
   Html filters = ui::get_form(
       "/meetings",
       html(R"(<div class="grid">{}{}{}</div><div class="grid">{}{}<div>{}</div></div>)",
-           ui::text_field("q", "Search", q.search, "",
-                          {.type = "search", .placeholder = "Title"}),
+           ui::text_field("q", "Search", q.search, "", {.type = "search", .placeholder = "Title"}),
            ui::select_field("type", "Type", types, q.type ? meeting_type_name(*q.type) : ""),
            ui::select_field("status", "Status", statuses,
                             q.status ? meeting_status_name(*q.status) : ""),
@@ -495,9 +518,9 @@ http::Response list(const Services& s, http::Context& ctx) {
 
 namespace {
 
-constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",
-                                       "May",     "June",     "July",      "August",
-                                       "September", "October", "November", "December"};
+constexpr const char* kMonthNames[] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
 
 struct Month {
   int year = 1970;
@@ -510,7 +533,9 @@ struct Month {
   std::int64_t first_day() const { return *core::parse_date(key() + "-01"); }
   Month next() const { return month == 12 ? Month{year + 1, 1} : Month{year, month + 1}; }
   Month prev() const { return month == 1 ? Month{year - 1, 12} : Month{year, month - 1}; }
-  std::string label() const { return std::string(kMonthNames[month - 1]) + " " + std::to_string(year); }
+  std::string label() const {
+    return std::string(kMonthNames[month - 1]) + " " + std::to_string(year);
+  }
 };
 
 std::optional<Month> parse_month(std::string_view s) {
@@ -555,11 +580,11 @@ http::Response calendar(const Services& s, http::Context& ctx) {
   for (const auto& r : rows) {
     const Meeting& m = r.meeting;
     std::string t = iso(m.starts_at);
-    cells[core::days_since_epoch(m.starts_at)].push_back(
-        html(R"(<li class="cal-meeting"><a href="{}"><time datetime="{}">{}</time> {}</a> {}{}</li>)",
-             meeting_url(m.id), t, t.substr(11, 5), m.title, type_badge(m.type),
-             m.status == MeetingStatus::cancelled ? html(" {}", ui::badge(ui::Tone::muted, "Cancelled"))
-                                                  : Html()));
+    cells[core::days_since_epoch(m.starts_at)].push_back(html(
+        R"(<li class="cal-meeting"><a href="{}"><time datetime="{}">{}</time> {}</a> {}{}</li>)",
+        meeting_url(m.id), t, t.substr(11, 5), m.title, type_badge(m.type),
+        m.status == MeetingStatus::cancelled ? html(" {}", ui::badge(ui::Tone::muted, "Cancelled"))
+                                             : Html()));
   }
   int action_count = 0;
   if (by.has_role(actions::kReaders)) {
@@ -574,11 +599,11 @@ http::Response calendar(const Services& s, http::Context& ctx) {
           continue;
         }
         ++action_count;
-        cells[*a.due_on].push_back(html(
-            R"(<li class="cal-action"><a href="/actions/{}">Due: {}</a> {}</li>)", a.id.value,
-            a.title,
-            r.days_overdue > 0 ? ui::badge(ui::Tone::bad, "Overdue")
-                               : action_state_badge(a.status)));
+        cells[*a.due_on].push_back(
+            html(R"(<li class="cal-action"><a href="/actions/{}">Due: {}</a> {}</li>)", a.id.value,
+                 a.title,
+                 r.days_overdue > 0 ? ui::badge(ui::Tone::bad, "Overdue")
+                                    : action_state_badge(a.status)));
       }
     }
   }
@@ -607,21 +632,19 @@ http::Response calendar(const Services& s, http::Context& ctx) {
     }
     weeks += html("<tr>{}</tr>", row);
   }
-  Html nav = html(R"(<nav class="pagination" aria-label="Months"><a href="/meetings/calendar?month={}" rel="prev">← {}</a> · <a href="/meetings/calendar">This month</a> · <a href="/meetings/calendar?month={}" rel="next">{} →</a></nav>)",
-                  month.prev().key(), month.prev().label(), month.next().key(),
-                  month.next().label());
-  Html grid = html(R"(<div class="table-wrap" role="region" aria-label="Calendar" tabindex="0"><table class="calendar"><caption>{}: {}, {} (UTC)</caption><thead><tr><th scope="col">Mon</th><th scope="col">Tue</th><th scope="col">Wed</th><th scope="col">Thu</th><th scope="col">Fri</th><th scope="col">Sat</th><th scope="col">Sun</th></tr></thead><tbody>{}</tbody></table></div>)",
-                   month.label(),
-                   std::to_string(rows.size()) + (rows.size() == 1 ? " meeting" : " meetings"),
-                   std::to_string(action_count) +
-                       (action_count == 1 ? " action due date" : " action due dates"),
-                   weeks);
-  Html body = html("{}{}{}{}",
-                   ui::breadcrumb({{"Meetings", "/meetings"}, {"Calendar", ""}}),
-                   ui::page_header("Calendar · " + month.label(),
-                                   "Meetings and the due dates of actions, by day (UTC)",
-                                   register_actions(ctx)),
-                   nav, grid);
+  Html nav = html(
+      R"(<nav class="pagination" aria-label="Months"><a href="/meetings/calendar?month={}" rel="prev">← {}</a> · <a href="/meetings/calendar">This month</a> · <a href="/meetings/calendar?month={}" rel="next">{} →</a></nav>)",
+      month.prev().key(), month.prev().label(), month.next().key(), month.next().label());
+  Html grid = html(
+      R"(<div class="table-wrap" role="region" aria-label="Calendar" tabindex="0"><table class="calendar"><caption>{}: {}, {} (UTC)</caption><thead><tr><th scope="col">Mon</th><th scope="col">Tue</th><th scope="col">Wed</th><th scope="col">Thu</th><th scope="col">Fri</th><th scope="col">Sat</th><th scope="col">Sun</th></tr></thead><tbody>{}</tbody></table></div>)",
+      month.label(), std::to_string(rows.size()) + (rows.size() == 1 ? " meeting" : " meetings"),
+      std::to_string(action_count) + (action_count == 1 ? " action due date" : " action due dates"),
+      weeks);
+  Html body = html(
+      "{}{}{}{}", ui::breadcrumb({{"Meetings", "/meetings"}, {"Calendar", ""}}),
+      ui::page_header("Calendar · " + month.label(),
+                      "Meetings and the due dates of actions, by day (UTC)", register_actions(ctx)),
+      nav, grid);
   return page(s, ctx, "Calendar " + month.label(), "meetings", body);
 }
 
@@ -637,8 +660,14 @@ struct MeetingValues {
 };
 
 MeetingValues meeting_values(const Form& f) {
-  MeetingValues v{f.get("type"), f.get("title"), f.get("starts_at"), f.get("duration_minutes"),
-                  f.get("place"), f.get("chair_id"), {}, int_or(f.get("row_version"), 0)};
+  MeetingValues v{f.get("type"),
+                  f.get("title"),
+                  f.get("starts_at"),
+                  f.get("duration_minutes"),
+                  f.get("place"),
+                  f.get("chair_id"),
+                  {},
+                  int_or(f.get("row_version"), 0)};
   auto [lo, hi] = f.all().equal_range("invitees");
   for (auto it = lo; it != hi; ++it) {
     v.invitees.push_back(it->second);
@@ -698,47 +727,48 @@ Error with_model_errors(Validation& val, MeetingFields f) {
   return val.error();
 }
 
-Html meeting_fields(const std::vector<PersonChoice>& people, const MeetingValues& v,
-                    const Error* e, bool editing) {
+Html meeting_fields(const std::vector<PersonChoice>& people, const MeetingValues& v, const Error* e,
+                    bool editing) {
   using ui::error_for;
   std::vector<ui::Option> types;
   for (MeetingType t : kAllMeetingTypes) {
     types.push_back({std::string(meeting_type_name(t)), std::string(meeting_type_label(t))});
   }
-  Html type = editing
-                  ? html(R"({}<p><strong>Type:</strong> {} <span class="muted">(cannot change)</span></p>)",
-                         ui::hidden_field("type", v.type),
-                         parse_meeting_type(v.type) ? meeting_type_label(*parse_meeting_type(v.type))
-                                                    : std::string_view(v.type))
-                  : ui::select_field("type", "Type", types, v.type, error_for(e, "type"),
-                                     {.hint = "A management review gets its agenda generated from "
-                                              "the inputs of ISO/IEC 27001 9.3.2 a–g"});
-  return html(R"(<fieldset><legend>Meeting</legend>{}{}<div class="grid">{}{}</div>{}{}{}</fieldset>)",
-              type,
-              ui::text_field("title", "Title", v.title, error_for(e, "title"),
-                             {.required = true, .maxlength = 200,
-                              .placeholder = "Executive committee, March 2026"}),
-              ui::text_field("starts_at", "Date and time (UTC)", v.starts_at,
-                             error_for(e, "starts_at"),
-                             {.type = "datetime-local", .required = true,
-                              .hint = "In UTC, e.g. 2026-03-31T09:00"}),
-              ui::text_field("duration_minutes", "Duration (minutes)", v.duration_minutes,
-                             error_for(e, "duration_minutes"),
-                             {.type = "number", .required = true, .hint = "5 to 1440",
-                              .inputmode = "numeric"}),
-              ui::text_field("place", "Place or link", v.place, error_for(e, "place"),
-                             {.maxlength = 500, .placeholder = "Board room, or https://meet…"}),
-              ui::select_field("chair_id", "Chair", person_options(people, "— no chair yet —"),
-                               v.chair_id, error_for(e, "chair_id"),
-                               {.hint = "Signs the minutes; must be top management to sign"}),
-              invitee_select(people, v.invitees, error_for(e, "invitees")));
+  Html type =
+      editing
+          ? html(R"({}<p><strong>Type:</strong> {} <span class="muted">(cannot change)</span></p>)",
+                 ui::hidden_field("type", v.type),
+                 parse_meeting_type(v.type) ? meeting_type_label(*parse_meeting_type(v.type))
+                                            : std::string_view(v.type))
+          : ui::select_field("type", "Type", types, v.type, error_for(e, "type"),
+                             {.hint = "A management review gets its agenda generated from "
+                                      "the inputs of ISO/IEC 27001 9.3.2 a–g"});
+  return html(
+      R"(<fieldset><legend>Meeting</legend>{}{}<div class="grid">{}{}</div>{}{}{}</fieldset>)",
+      type,
+      ui::text_field(
+          "title", "Title", v.title, error_for(e, "title"),
+          {.required = true, .maxlength = 200, .placeholder = "Executive committee, March 2026"}),
+      ui::text_field(
+          "starts_at", "Date and time (UTC)", v.starts_at, error_for(e, "starts_at"),
+          {.type = "datetime-local", .required = true, .hint = "In UTC, e.g. 2026-03-31T09:00"}),
+      ui::text_field(
+          "duration_minutes", "Duration (minutes)", v.duration_minutes,
+          error_for(e, "duration_minutes"),
+          {.type = "number", .required = true, .hint = "5 to 1440", .inputmode = "numeric"}),
+      ui::text_field("place", "Place or link", v.place, error_for(e, "place"),
+                     {.maxlength = 500, .placeholder = "Board room, or https://meet…"}),
+      ui::select_field("chair_id", "Chair", person_options(people, "— no chair yet —"), v.chair_id,
+                       error_for(e, "chair_id"),
+                       {.hint = "Signs the minutes; must be top management to sign"}),
+      invitee_select(people, v.invitees, error_for(e, "invitees")));
 }
 
-Html new_page(const Services& s, const http::Context& ctx, const MeetingValues& v,
-              const Error* e) {
+Html new_page(const Services& s, const http::Context& ctx, const MeetingValues& v, const Error* e) {
   return html("{}{}{}{}", ui::breadcrumb({{"Meetings", "/meetings"}, {"New meeting", ""}}),
-              ui::page_header("New meeting", "Attendance, agenda and minutes are recorded on the "
-                                             "meeting page."),
+              ui::page_header("New meeting",
+                              "Attendance, agenda and minutes are recorded on the "
+                              "meeting page."),
               summary(e),
               ui::post_form("/meetings", csrf(ctx),
                             html("{}{}", meeting_fields(people_choices(s, ctx), v, e, false),
@@ -747,14 +777,14 @@ Html new_page(const Services& s, const http::Context& ctx, const MeetingValues& 
 
 Html edit_page(const Services& s, const http::Context& ctx, MeetingId id, const MeetingValues& v,
                const Error* e) {
-  return html("{}{}{}{}",
-              ui::breadcrumb({{"Meetings", "/meetings"}, {v.title, meeting_url(id)}, {"Edit", ""}}),
-              ui::page_header("Edit " + v.title),
-              summary(e),
-              ui::post_form(meeting_url(id), csrf(ctx),
-                            html("{}{}{}", ui::hidden_field("row_version", std::to_string(v.row_version)),
-                                 meeting_fields(people_choices(s, ctx), v, e, true),
-                                 ui::submit_button("Save changes"))));
+  return html(
+      "{}{}{}{}",
+      ui::breadcrumb({{"Meetings", "/meetings"}, {v.title, meeting_url(id)}, {"Edit", ""}}),
+      ui::page_header("Edit " + v.title), summary(e),
+      ui::post_form(meeting_url(id), csrf(ctx),
+                    html("{}{}{}", ui::hidden_field("row_version", std::to_string(v.row_version)),
+                         meeting_fields(people_choices(s, ctx), v, e, true),
+                         ui::submit_button("Save changes"))));
 }
 
 }  // namespace
@@ -787,9 +817,10 @@ http::Response create(const Services& s, http::Context& ctx) {
 http::Response edit_form(const Services& s, http::Context& ctx) {
   auto v = must(view(s.env(), caller_of(ctx), api::meeting_param(ctx)));
   if (v.meeting.frozen()) {
-    throw ErrorException(fail(Errc::conflict, v.meeting.status == MeetingStatus::cancelled
-                                                  ? "This meeting is cancelled."
-                                                  : "Signed minutes are immutable: add an addendum."));
+    throw ErrorException(
+        fail(Errc::conflict, v.meeting.status == MeetingStatus::cancelled
+                                 ? "This meeting is cancelled."
+                                 : "Signed minutes are immutable: add an addendum."));
   }
   return page(s, ctx, "Edit " + v.meeting.title, "meetings",
               edit_page(s, ctx, v.meeting.id, values_of(v), nullptr));
@@ -873,11 +904,10 @@ Html facts(const PageState& p) {
                                        : html(R"(<a href="/people/{}">{}</a>)",
                                               m.chair ? m.chair->value : 0, p.v.chair_name)}};
   if (m.is_review()) {
-    t.push_back({"Previous review", m.previous_review
-                                        ? html(R"(<a href="{}">meeting {}</a>)",
-                                               meeting_url(*m.previous_review),
-                                               m.previous_review->value)
-                                        : html(R"(<span class="muted">none: the first review</span>)")});
+    t.push_back({"Previous review",
+                 m.previous_review ? html(R"(<a href="{}">meeting {}</a>)",
+                                          meeting_url(*m.previous_review), m.previous_review->value)
+                                   : html(R"(<span class="muted">none: the first review</span>)")});
   }
   if (m.status == MeetingStatus::cancelled) {
     t.push_back({"Cancelled because", m.cancel_reason});
@@ -914,15 +944,17 @@ Html attendance_section(const PageState& p) {
           meeting_url(m.id) + "/attendance", csrf(p.ctx),
           html(R"({}<label class="visually-hidden" for="{}">Attendance of {}</label>{}{})",
                ui::hidden_field("person_id", a.person.str()), id, a.name,
-               attendance_select(id, a.attendance), ui::submit_button("Save", ButtonKind::secondary)),
+               attendance_select(id, a.attendance),
+               ui::submit_button("Save", ButtonKind::secondary)),
           {.css_class = "inline", .aria_label = "Attendance of " + a.name});
     }
-    ui::Row row{html(R"(<a href="/people/{}">{}</a>{})", a.person.value, a.name,
-                     m.chair && *m.chair == a.person ? html(" {}", ui::badge(ui::Tone::info, "Chair"))
-                                                     : Html()),
-                text(a.department.empty() ? "—" : a.department),
-                a.top_management ? ui::badge(ui::Tone::info, "Top management") : html("—"),
-                attendance_badge(a.attendance)};
+    ui::Row row{
+        html(R"(<a href="/people/{}">{}</a>{})", a.person.value, a.name,
+             m.chair && *m.chair == a.person ? html(" {}", ui::badge(ui::Tone::info, "Chair"))
+                                             : Html()),
+        text(a.department.empty() ? "—" : a.department),
+        a.top_management ? ui::badge(ui::Tone::info, "Top management") : html("—"),
+        attendance_badge(a.attendance)};
     if (p.editable) {
       row.push_back(control);
     }
@@ -939,22 +971,23 @@ Html attendance_section(const PageState& p) {
                                 {"present", "Present"},
                                 {"excused", "Excused"},
                                 {"absent", "Absent"}};
-    add = html(R"(<details{}><summary>Add someone who was not invited</summary>{}{}</details>)",
-               Html::trusted(e ? " open" : ""), summary(e, "add-"),
-               ui::post_form(meeting_url(m.id) + "/attendance", csrf(p.ctx),
-                             html(R"(<div class="grid">{}{}</div>{})",
-                                  ui::select_field("person_id", "Person",
-                                                   person_options(p.people, "— choose —"), "",
-                                                   ui::error_for(e, "person_id"),
-                                                   {.required = true, .id = "add-person_id"}),
-                                  ui::select_field("attendance", "Attendance", att, "present",
-                                                   ui::error_for(e, "attendance"),
-                                                   {.id = "add-attendance"}),
-                                  ui::submit_button("Add", ButtonKind::secondary))));
+    add =
+        html(R"(<details{}><summary>Add someone who was not invited</summary>{}{}</details>)",
+             Html::trusted(e ? " open" : ""), summary(e, "add-"),
+             ui::post_form(
+                 meeting_url(m.id) + "/attendance", csrf(p.ctx),
+                 html(R"(<div class="grid">{}{}</div>{})",
+                      ui::select_field(
+                          "person_id", "Person", person_options(p.people, "— choose —"), "",
+                          ui::error_for(e, "person_id"), {.required = true, .id = "add-person_id"}),
+                      ui::select_field("attendance", "Attendance", att, "present",
+                                       ui::error_for(e, "attendance"), {.id = "add-attendance"}),
+                      ui::submit_button("Add", ButtonKind::secondary))));
   }
-  return html(R"(<section aria-labelledby="att-h" id="attendance"><h2 id="att-h">Attendance</h2><p>{} present of {} invited; top management present: <strong>{}</strong> of {} designated invitees (designation on the meeting's date).</p>{}{}</section>)",
-              present, p.v.attendees.size(), tm_present, tm,
-              ui::table("Invitees and attendance", cols, rows, "Nobody is invited yet."), add);
+  return html(
+      R"(<section aria-labelledby="att-h" id="attendance"><h2 id="att-h">Attendance</h2><p>{} present of {} invited; top management present: <strong>{}</strong> of {} designated invitees (designation on the meeting's date).</p>{}{}</section>)",
+      present, p.v.attendees.size(), tm_present, tm,
+      ui::table("Invitees and attendance", cols, rows, "Nobody is invited yet."), add);
 }
 
 Html item_form(const PageState& p, const AgendaItem& i, const std::string& return_to,
@@ -967,36 +1000,36 @@ Html item_form(const PageState& p, const AgendaItem& i, const std::string& retur
                    ? ui::hidden_field("title", i.title)
                    : ui::text_field("title", "Title", i.title, error_for(e, "title"),
                                     {.required = true, .maxlength = 300, .id = pre + "title"});
-  return html(R"(<details class="item-edit"{}><summary>Edit this item: minutes, topics, presenter and material</summary>{}{}</details>)",
-              Html::trusted(e || open ? " open" : ""), summary(e, pre),
-              ui::post_form(meeting_url(p.v.meeting.id) + "/items/" + i.id.str(), csrf(p.ctx),
-                            html("{}{}{}{}{}<div class=\"grid\">{}</div>{}{}",
-                                 ui::hidden_field("row_version", std::to_string(i.row_version)),
-                                 return_to.empty() ? Html() : ui::hidden_field("return", return_to),
-                                 title, topic_boxes(pre, i.tags, error_for(e, "tags")),
-                                 ui::textarea_field("minutes", "Minutes (Markdown)", i.minutes,
-                                                    error_for(e, "minutes"),
-                                                    {.id = pre + "minutes", .rows = 6}),
-                                 ui::text_field("presenter", "Presenter", i.presenter,
-                                                error_for(e, "presenter"),
-                                                {.maxlength = 200, .id = pre + "presenter"}),
-                                 ui::textarea_field("material", "Presenter's material (Markdown)",
-                                                    i.material, error_for(e, "material"),
-                                                    {.id = pre + "material", .rows = 4}),
-                                 ui::submit_button("Save item", ButtonKind::secondary))));
+  return html(
+      R"(<details class="item-edit"{}><summary>Edit this item: minutes, topics, presenter and material</summary>{}{}</details>)",
+      Html::trusted(e || open ? " open" : ""), summary(e, pre),
+      ui::post_form(
+          meeting_url(p.v.meeting.id) + "/items/" + i.id.str(), csrf(p.ctx),
+          html("{}{}{}{}{}<div class=\"grid\">{}</div>{}{}",
+               ui::hidden_field("row_version", std::to_string(i.row_version)),
+               return_to.empty() ? Html() : ui::hidden_field("return", return_to), title,
+               topic_boxes(pre, i.tags, error_for(e, "tags")),
+               ui::textarea_field("minutes", "Minutes (Markdown)", i.minutes,
+                                  error_for(e, "minutes"), {.id = pre + "minutes", .rows = 6}),
+               ui::text_field("presenter", "Presenter", i.presenter, error_for(e, "presenter"),
+                              {.maxlength = 200, .id = pre + "presenter"}),
+               ui::textarea_field("material", "Presenter's material (Markdown)", i.material,
+                                  error_for(e, "material"), {.id = pre + "material", .rows = 4}),
+               ui::submit_button("Save item", ButtonKind::secondary))));
 }
 
 Html agenda_section(const PageState& p) {
   const Meeting& m = p.v.meeting;
   Html items;
   for (const auto& i : p.v.items) {
-    Html input = i.review_input
-                     ? html(R"( <a class="badge status-info" href="{}/review?step={}">Input {} (9.3.2)</a>)",
-                            meeting_url(m.id), review_input_letter(*i.review_input),
-                            review_input_letter(*i.review_input))
-                     : Html();
-    Html presenter = i.presenter.empty() ? Html()
-                                         : html(R"(<p class="muted">Presented by {}</p>)", i.presenter);
+    Html input =
+        i.review_input
+            ? html(R"( <a class="badge status-info" href="{}/review?step={}">Input {} (9.3.2)</a>)",
+                   meeting_url(m.id), review_input_letter(*i.review_input),
+                   review_input_letter(*i.review_input))
+            : Html();
+    Html presenter =
+        i.presenter.empty() ? Html() : html(R"(<p class="muted">Presented by {}</p>)", i.presenter);
     Html minutes = i.minutes.empty() ? html(R"(<p class="muted">No minutes recorded.</p>)")
                                      : rendered(i.minutes);
     Html material = i.material.empty()
@@ -1007,14 +1040,15 @@ Html agenda_section(const PageState& p) {
     if (p.editable) {
       controls = item_form(p, i, "");
       if (!i.review_input) {
-        controls += ui::action_button(meeting_url(m.id) + "/items/" + i.id.str() + "/remove",
-                                      csrf(p.ctx), "Remove item", ButtonKind::danger,
-                                      "Remove this agenda item? Decisions linked to it keep their text.");
+        controls += ui::action_button(
+            meeting_url(m.id) + "/items/" + i.id.str() + "/remove", csrf(p.ctx), "Remove item",
+            ButtonKind::danger, "Remove this agenda item? Decisions linked to it keep their text.");
       }
     }
-    items += html(R"(<article class="agenda-item" id="item-{}"><header><h3>{}. {}</h3><p>{}{}</p></header>{}{}{}{}</article>)",
-                  i.id.value, i.position, i.title, tag_badges(i.tags), input, presenter, minutes,
-                  material, controls);
+    items += html(
+        R"(<article class="agenda-item" id="item-{}"><header><h3>{}. {}</h3><p>{}{}</p></header>{}{}{}{}</article>)",
+        i.id.value, i.position, i.title, tag_badges(i.tags), input, presenter, minutes, material,
+        controls);
   }
   if (p.v.items.empty()) {
     items = ui::empty_state("No agenda items yet.");
@@ -1023,23 +1057,26 @@ Html agenda_section(const PageState& p) {
   if (p.editable) {
     const Error* e = error_of(p.fe, "item-new");
     using ui::error_for;
-    add = html(R"(<details{}><summary>Add an agenda item</summary>{}{}</details>)",
-               Html::trusted(e ? " open" : ""), summary(e, "new-"),
-               ui::post_form(meeting_url(m.id) + "/items", csrf(p.ctx),
-                             html("{}{}{}<div class=\"grid\">{}</div>{}{}",
-                                  ui::text_field("title", "Title", "", error_for(e, "title"),
-                                                 {.required = true, .maxlength = 300, .id = "new-title"}),
-                                  topic_boxes("new-", {Topic::information_security}, error_for(e, "tags")),
-                                  ui::textarea_field("minutes", "Minutes (Markdown)", "",
-                                                     error_for(e, "minutes"), {.id = "new-minutes", .rows = 4}),
-                                  ui::text_field("presenter", "Presenter", "", error_for(e, "presenter"),
-                                                 {.maxlength = 200, .id = "new-presenter"}),
-                                  ui::textarea_field("material", "Presenter's material (Markdown)", "",
-                                                     error_for(e, "material"), {.id = "new-material", .rows = 3}),
-                                  ui::submit_button("Add item"))));
+    add = html(
+        R"(<details{}><summary>Add an agenda item</summary>{}{}</details>)",
+        Html::trusted(e ? " open" : ""), summary(e, "new-"),
+        ui::post_form(
+            meeting_url(m.id) + "/items", csrf(p.ctx),
+            html("{}{}{}<div class=\"grid\">{}</div>{}{}",
+                 ui::text_field("title", "Title", "", error_for(e, "title"),
+                                {.required = true, .maxlength = 300, .id = "new-title"}),
+                 topic_boxes("new-", {Topic::information_security}, error_for(e, "tags")),
+                 ui::textarea_field("minutes", "Minutes (Markdown)", "", error_for(e, "minutes"),
+                                    {.id = "new-minutes", .rows = 4}),
+                 ui::text_field("presenter", "Presenter", "", error_for(e, "presenter"),
+                                {.maxlength = 200, .id = "new-presenter"}),
+                 ui::textarea_field("material", "Presenter's material (Markdown)", "",
+                                    error_for(e, "material"), {.id = "new-material", .rows = 3}),
+                 ui::submit_button("Add item"))));
   }
-  return html(R"(<section aria-labelledby="agenda-h" id="agenda"><h2 id="agenda-h">Agenda and minutes</h2>{}{}</section>)",
-              items, add);
+  return html(
+      R"(<section aria-labelledby="agenda-h" id="agenda"><h2 id="agenda-h">Agenda and minutes</h2>{}{}</section>)",
+      items, add);
 }
 
 std::vector<ui::Option> decision_type_options() {
@@ -1057,14 +1094,15 @@ Html decision_fields(const PageState& p, const std::string& pre, const Error* e,
   return html("{}<div class=\"grid\">{}{}</div><div class=\"grid\">{}{}</div>",
               ui::textarea_field("text", "Decision", text_v, error_for(e, "text"),
                                  {.required = true, .id = pre + "text", .rows = 3}),
-              ui::select_field("type", "Type", decision_type_options(),
-                               decision_type_name(type), error_for(e, "type"), {.id = pre + "type"}),
+              ui::select_field("type", "Type", decision_type_options(), decision_type_name(type),
+                               error_for(e, "type"), {.id = pre + "type"}),
               ui::select_field("item_id", "Agenda item", item_options(p.v), item,
                                error_for(e, "item_id"), {.id = pre + "item_id"}),
               ui::select_field("owner_id", "Owner", person_options(p.people, "— no owner —"), owner,
                                error_for(e, "owner_id"), {.id = pre + "owner_id"}),
               ui::text_field("due_on", "Due date", due, error_for(e, "due_on"),
-                             {.type = "date", .hint = "With an owner, the decision becomes an action",
+                             {.type = "date",
+                              .hint = "With an owner, the decision becomes an action",
                               .id = pre + "due_on"}));
 }
 
@@ -1083,8 +1121,12 @@ Html decisions_table(const PageState& p, const std::vector<const DecisionRow*>& 
   for (const DecisionRow* dp : rows) {
     const DecisionRow& d = *dp;
     const Decision& x = d.decision;
-    ui::Row row{text(x.text), text(decision_type_label(x.type)), text(item_label(p.v, x.item)),
-                text(d.owner_name.empty() ? "—" : d.owner_name), day(x.due_on), decision_action(d)};
+    ui::Row row{text(x.text),
+                text(decision_type_label(x.type)),
+                text(item_label(p.v, x.item)),
+                text(d.owner_name.empty() ? "—" : d.owner_name),
+                day(x.due_on),
+                decision_action(d)};
     if (p.editable) {
       const std::string form = "decision-" + x.id.str();
       const Error* e = error_of(p.fe, form);
@@ -1092,13 +1134,14 @@ Html decisions_table(const PageState& p, const std::vector<const DecisionRow*>& 
       row.push_back(html(
           R"(<details{}><summary>Edit</summary>{}{}</details>{})", Html::trusted(e ? " open" : ""),
           summary(e, pre),
-          ui::post_form(meeting_url(p.v.meeting.id) + "/decisions/" + x.id.str(), csrf(p.ctx),
-                        html("{}{}{}{}", ui::hidden_field("row_version", std::to_string(x.row_version)),
-                             return_to.empty() ? Html() : ui::hidden_field("return", return_to),
-                             decision_fields(p, pre, e, x.text, x.type, x.item ? x.item->str() : "",
-                                             x.owner ? x.owner->str() : "",
-                                             x.due_on ? core::format_date(*x.due_on) : ""),
-                             ui::submit_button("Save decision", ButtonKind::secondary))),
+          ui::post_form(
+              meeting_url(p.v.meeting.id) + "/decisions/" + x.id.str(), csrf(p.ctx),
+              html("{}{}{}{}", ui::hidden_field("row_version", std::to_string(x.row_version)),
+                   return_to.empty() ? Html() : ui::hidden_field("return", return_to),
+                   decision_fields(p, pre, e, x.text, x.type, x.item ? x.item->str() : "",
+                                   x.owner ? x.owner->str() : "",
+                                   x.due_on ? core::format_date(*x.due_on) : ""),
+                   ui::submit_button("Save decision", ButtonKind::secondary))),
           ui::action_button(meeting_url(p.v.meeting.id) + "/decisions/" + x.id.str() + "/remove",
                             csrf(p.ctx), "Remove", ButtonKind::danger,
                             "Remove this decision? Its action is cancelled.")));
@@ -1117,10 +1160,11 @@ Html add_decision_form(const PageState& p, const std::string& return_to, Decisio
   const Error* e = error_of(p.fe, "decision-new");
   return html(R"(<details{}><summary>Record a decision</summary>{}{}</details>)",
               Html::trusted(e || open ? " open" : ""), summary(e, "nd-"),
-              ui::post_form(meeting_url(p.v.meeting.id) + "/decisions", csrf(p.ctx),
-                            html("{}{}{}", return_to.empty() ? Html() : ui::hidden_field("return", return_to),
-                                 decision_fields(p, "nd-", e, "", type, item, "", ""),
-                                 ui::submit_button("Record decision"))));
+              ui::post_form(
+                  meeting_url(p.v.meeting.id) + "/decisions", csrf(p.ctx),
+                  html("{}{}{}", return_to.empty() ? Html() : ui::hidden_field("return", return_to),
+                       decision_fields(p, "nd-", e, "", type, item, "", ""),
+                       ui::submit_button("Record decision"))));
 }
 
 Html decisions_section(const PageState& p) {
@@ -1128,9 +1172,10 @@ Html decisions_section(const PageState& p) {
   for (const auto& d : p.v.decisions) {
     rows.push_back(&d);
   }
-  return html(R"(<section aria-labelledby="dec-h" id="decisions"><h2 id="dec-h">Decisions</h2>{}{}</section>)",
-              decisions_table(p, rows, "", "Decisions and their actions"),
-              p.editable ? add_decision_form(p, "", DecisionType::other, "", false) : Html());
+  return html(
+      R"(<section aria-labelledby="dec-h" id="decisions"><h2 id="dec-h">Decisions</h2>{}{}</section>)",
+      decisions_table(p, rows, "", "Decisions and their actions"),
+      p.editable ? add_decision_form(p, "", DecisionType::other, "", false) : Html());
 }
 
 std::string size_text(std::int64_t n) {
@@ -1151,8 +1196,12 @@ Html attachments_section(const PageState& p) {
   for (const auto& a : p.v.attachments) {
     ui::Row row{html(R"(<a href="{}/attachments/{}" download>{}</a>)", meeting_url(m.id),
                      a.id.value, a.file_name),
-                text(a.media_type), text(size_text(a.size)), hash_code(a.sha256),
-                when(a.received_at), day(a.effective_on), text(item_label(p.v, a.item)),
+                text(a.media_type),
+                text(size_text(a.size)),
+                hash_code(a.sha256),
+                when(a.received_at),
+                day(a.effective_on),
+                text(item_label(p.v, a.item)),
                 text(a.uploaded_by_label)};
     if (p.editable) {
       row.push_back(ui::action_button(meeting_url(m.id) + "/attachments/" + a.id.str() + "/remove",
@@ -1161,7 +1210,7 @@ Html attachments_section(const PageState& p) {
     }
     rows.push_back(std::move(row));
   }
-  std::vector<ui::Column> cols{"File",         "Type",        {"Size", true}, "SHA-256",
+  std::vector<ui::Column> cols{"File",           "Type",      {"Size", true}, "SHA-256",
                                "Received (UTC)", "Effective", "Agenda item",  "Uploaded by"};
   if (p.editable) {
     cols.push_back({"Remove", false, true});
@@ -1171,33 +1220,40 @@ Html attachments_section(const PageState& p) {
     const Error* e = error_of(p.fe, "upload");
     const std::string err(ui::error_for(e, "file"));
     const std::string today = core::format_date(core::days_since_epoch(p.s.clock.now()));
-    form = html(R"(<details{}><summary>Upload evidence</summary>{}{}</details>)",
-                Html::trusted(e ? " open" : ""), summary(e, "up-"),
-                ui::post_form(
-                    meeting_url(m.id) + "/attachments", csrf(p.ctx),
-                    html(R"(<div class="field"><label for="up-file">File</label><small class="hint" id="up-file-hint">PDF, PNG, JPEG, Office or OpenDocument files, text, CSV or Markdown; at most 10 MiB. Stored once by its SHA-256 and always served as a download.</small><input id="up-file" name="file" type="file" required{}>{}</div><div class="grid">{}{}</div>{})",
-                         described_by("up-file", true, err), field_error("up-file", err),
-                         ui::text_field("effective_on", "Effective date", today,
-                                        ui::error_for(e, "effective_on"),
-                                        {.type = "date", .required = true,
-                                         .hint = "The date of what the file shows (not after today)",
-                                         .id = "up-effective_on"}),
-                         ui::select_field("item_id", "Agenda item", item_options(p.v), "",
-                                          ui::error_for(e, "item_id"), {.id = "up-item_id"}),
-                         ui::submit_button("Upload")),
-                    {.multipart = true}));
+    form = html(
+        R"(<details{}><summary>Upload evidence</summary>{}{}</details>)",
+        Html::trusted(e ? " open" : ""), summary(e, "up-"),
+        ui::post_form(
+            meeting_url(m.id) + "/attachments", csrf(p.ctx),
+            html(
+                R"(<div class="field"><label for="up-file">File</label><small class="hint" id="up-file-hint">PDF, PNG, JPEG, Office or OpenDocument files, text, CSV or Markdown; at most 10 MiB. Stored once by its SHA-256 and always served as a download.</small><input id="up-file" name="file" type="file" required{}>{}</div><div class="grid">{}{}</div>{})",
+                described_by("up-file", true, err), field_error("up-file", err),
+                ui::text_field("effective_on", "Effective date", today,
+                               ui::error_for(e, "effective_on"),
+                               {.type = "date",
+                                .required = true,
+                                .hint = "The date of what the file shows (not after today)",
+                                .id = "up-effective_on"}),
+                ui::select_field("item_id", "Agenda item", item_options(p.v), "",
+                                 ui::error_for(e, "item_id"), {.id = "up-item_id"}),
+                ui::submit_button("Upload")),
+            {.multipart = true}));
   }
-  return html(R"(<section aria-labelledby="files-h" id="attachments"><h2 id="files-h">Attachments</h2>{}{}</section>)",
-              ui::table("Evidence attached to the meeting", cols, rows, "No attachment yet."), form);
+  return html(
+      R"(<section aria-labelledby="files-h" id="attachments"><h2 id="files-h">Attachments</h2>{}{}</section>)",
+      ui::table("Evidence attached to the meeting", cols, rows, "No attachment yet."), form);
 }
 
 Html signature_block(const Meeting& m) {
-  return html(R"(<div class="notice success signature-block" role="status"><p><strong>Signed by {}</strong> ({}) on {} — {}.</p><p>Content hash (SHA-256) of the frozen minutes: <code>{}</code></p><p>{}</p></div>)",
-              m.signer_name, role_text(m.signer_role), when(m.signed_at), m.signature_meaning,
-              m.content_hash,
-              m.signoff_seq ? html(R"(Ledger entry <a href="/ledger?entity_type=meeting&amp;entity_id={}">#{}</a>. These minutes can no longer change; corrections are signed addenda.)",
-                                   m.id.value, *m.signoff_seq)
-                            : html("These minutes can no longer change; corrections are signed addenda."));
+  return html(
+      R"(<div class="notice success signature-block" role="status"><p><strong>Signed by {}</strong> ({}) on {} — {}.</p><p>Content hash (SHA-256) of the frozen minutes: <code>{}</code></p><p>{}</p></div>)",
+      m.signer_name, role_text(m.signer_role), when(m.signed_at), m.signature_meaning,
+      m.content_hash,
+      m.signoff_seq
+          ? html(
+                R"(Ledger entry <a href="/ledger?entity_type=meeting&amp;entity_id={}">#{}</a>. These minutes can no longer change; corrections are signed addenda.)",
+                m.id.value, *m.signoff_seq)
+          : html("These minutes can no longer change; corrections are signed addenda."));
 }
 
 // The sign-off panel: the signature once signed; before, what still blocks sign-off, or the
@@ -1215,29 +1271,34 @@ Html signoff_panel(const PageState& p, const std::string& return_to) {
     for (const auto& b : p.v.signoff_blockers) {
       items += html("<li>{}</li>", b);
     }
-    return html(R"(<div class="notice" role="status"><p>The minutes cannot be signed yet:</p><ul class="signoff-blockers">{}</ul></div>)",
-                items);
+    return html(
+        R"(<div class="notice" role="status"><p>The minutes cannot be signed yet:</p><ul class="signoff-blockers">{}</ul></div>)",
+        items);
   }
   const std::string chair = p.v.chair_name.empty() ? "the chair" : p.v.chair_name;
   if (!can(p.ctx, kSigners) || !viewer_is_chair(p)) {
-    return html(R"(<p>Ready for sign-off. Waiting for {} to sign with their password (the chair signs, as top management).</p>)",
-                chair);
+    return html(
+        R"(<p>Ready for sign-off. Waiting for {} to sign with their password (the chair signs, as top management).</p>)",
+        chair);
   }
   const Error* e = error_of(p.fe, "sign");
-  const std::string meaning = m.is_review() ? "Management review signed off by the chair"
-                                            : "Minutes approved by the chair";
-  return html(R"(<div class="signoff-form"><p>Signing is an electronic signature: your printed name, role, the time and the meaning “{}” are recorded with the SHA-256 of the frozen minutes. After that the minutes cannot change{}.</p>{}{}</div>)",
-              meaning, m.is_review() ? "; open actions from earlier reviews are carried over" : "",
-              summary(e, "sign-"),
-              ui::post_form(meeting_url(m.id) + "/sign", csrf(p.ctx),
-                            html("{}{}{}", return_to.empty() ? Html() : ui::hidden_field("return", return_to),
-                                 ui::text_field("password", "Your password (to sign)", "",
-                                                ui::error_for(e, "password"),
-                                                {.type = "password", .required = true,
-                                                 .autocomplete = "current-password",
-                                                 .id = "sign-password"}),
-                                 ui::submit_button("Sign the minutes")),
-                            {.confirm = "Sign and freeze these minutes?"}));
+  const std::string meaning =
+      m.is_review() ? "Management review signed off by the chair" : "Minutes approved by the chair";
+  return html(
+      R"(<div class="signoff-form"><p>Signing is an electronic signature: your printed name, role, the time and the meaning “{}” are recorded with the SHA-256 of the frozen minutes. After that the minutes cannot change{}.</p>{}{}</div>)",
+      meaning, m.is_review() ? "; open actions from earlier reviews are carried over" : "",
+      summary(e, "sign-"),
+      ui::post_form(
+          meeting_url(m.id) + "/sign", csrf(p.ctx),
+          html("{}{}{}", return_to.empty() ? Html() : ui::hidden_field("return", return_to),
+               ui::text_field("password", "Your password (to sign)", "",
+                              ui::error_for(e, "password"),
+                              {.type = "password",
+                               .required = true,
+                               .autocomplete = "current-password",
+                               .id = "sign-password"}),
+               ui::submit_button("Sign the minutes")),
+          {.confirm = "Sign and freeze these minutes?"}));
 }
 
 Html addenda_section(const PageState& p) {
@@ -1247,9 +1308,10 @@ Html addenda_section(const PageState& p) {
   }
   Html list;
   for (const auto& a : p.v.addenda) {
-    list += html(R"(<article class="addendum" id="addendum-{}"><header><p><strong>Addendum {}</strong> · signed by {} ({}) on {} — {}; hash {}</p></header>{}</article>)",
-                 a.id, a.id, a.signer_name, role_text(a.signer_role), when(a.signed_at), a.meaning,
-                 hash_code(a.content_hash), rendered(a.body));
+    list += html(
+        R"(<article class="addendum" id="addendum-{}"><header><p><strong>Addendum {}</strong> · signed by {} ({}) on {} — {}; hash {}</p></header>{}</article>)",
+        a.id, a.id, a.signer_name, role_text(a.signer_role), when(a.signed_at), a.meaning,
+        hash_code(a.content_hash), rendered(a.body));
   }
   if (p.v.addenda.empty()) {
     list = ui::empty_state("No addendum.");
@@ -1257,22 +1319,25 @@ Html addenda_section(const PageState& p) {
   Html form;
   if (m.status == MeetingStatus::signed_off && can(p.ctx, kAddendumSigners)) {
     const Error* e = error_of(p.fe, "addendum");
-    form = html(R"(<details{}><summary>Add a signed addendum</summary><p class="muted">A dated correction to the signed minutes, signed with your password; the minutes themselves stay as signed.</p>{}{}</details>)",
-                Html::trusted(e ? " open" : ""), summary(e, "add-"),
-                ui::post_form(meeting_url(m.id) + "/addenda", csrf(p.ctx),
-                              html("{}{}{}",
-                                   ui::textarea_field("body", "Addendum (Markdown)", "",
-                                                      ui::error_for(e, "body"),
-                                                      {.required = true, .id = "add-body", .rows = 4}),
-                                   ui::text_field("password", "Your password (to sign)", "",
-                                                  ui::error_for(e, "password"),
-                                                  {.type = "password", .required = true,
-                                                   .autocomplete = "current-password",
-                                                   .id = "add-password"}),
-                                   ui::submit_button("Sign addendum"))));
+    form = html(
+        R"(<details{}><summary>Add a signed addendum</summary><p class="muted">A dated correction to the signed minutes, signed with your password; the minutes themselves stay as signed.</p>{}{}</details>)",
+        Html::trusted(e ? " open" : ""), summary(e, "add-"),
+        ui::post_form(
+            meeting_url(m.id) + "/addenda", csrf(p.ctx),
+            html("{}{}{}",
+                 ui::textarea_field("body", "Addendum (Markdown)", "", ui::error_for(e, "body"),
+                                    {.required = true, .id = "add-body", .rows = 4}),
+                 ui::text_field("password", "Your password (to sign)", "",
+                                ui::error_for(e, "password"),
+                                {.type = "password",
+                                 .required = true,
+                                 .autocomplete = "current-password",
+                                 .id = "add-password"}),
+                 ui::submit_button("Sign addendum"))));
   }
-  return html(R"(<section aria-labelledby="addenda-h" id="addenda"><h2 id="addenda-h">Addenda</h2>{}{}</section>)",
-              list, form);
+  return html(
+      R"(<section aria-labelledby="addenda-h" id="addenda"><h2 id="addenda-h">Addenda</h2>{}{}</section>)",
+      list, form);
 }
 
 Html history_table(const MeetingView& v) {
@@ -1293,18 +1358,21 @@ Html cancel_section(const PageState& p) {
     return {};
   }
   const Error* e = error_of(p.fe, "cancel");
-  return html(R"(<section aria-labelledby="cancel-h"><h2 id="cancel-h">Cancel</h2><details{}><summary>Cancel this meeting</summary>{}{}</details></section>)",
-              Html::trusted(e ? " open" : ""), summary(e, "cancel-"),
-              ui::post_form(meeting_url(p.v.meeting.id) + "/cancel", csrf(p.ctx),
-                            html("{}{}", ui::textarea_field("reason", "Reason", "", ui::error_for(e, "reason"),
-                                                            {.required = true, .id = "cancel-reason", .rows = 2}),
-                                 ui::submit_button("Cancel meeting", ButtonKind::danger)),
-                            {.confirm = "Cancel this meeting?"}));
+  return html(
+      R"(<section aria-labelledby="cancel-h"><h2 id="cancel-h">Cancel</h2><details{}><summary>Cancel this meeting</summary>{}{}</details></section>)",
+      Html::trusted(e ? " open" : ""), summary(e, "cancel-"),
+      ui::post_form(meeting_url(p.v.meeting.id) + "/cancel", csrf(p.ctx),
+                    html("{}{}",
+                         ui::textarea_field("reason", "Reason", "", ui::error_for(e, "reason"),
+                                            {.required = true, .id = "cancel-reason", .rows = 2}),
+                         ui::submit_button("Cancel meeting", ButtonKind::danger)),
+                    {.confirm = "Cancel this meeting?"}));
 }
 
 Html export_links(MeetingId id) {
-  return html(R"(<p class="export-links">Export: <a href="{}/minutes.html">HTML</a> | <a href="{}/minutes.pdf">PDF</a></p>)",
-              meeting_url(id), meeting_url(id));
+  return html(
+      R"(<p class="export-links">Export: <a href="{}/minutes.html">HTML</a> | <a href="{}/minutes.pdf">PDF</a></p>)",
+      meeting_url(id), meeting_url(id));
 }
 
 Html detail_page(const PageState& p) {
@@ -1318,18 +1386,21 @@ Html detail_page(const PageState& p) {
   }
   Html banner;
   if (m.status == MeetingStatus::signed_off) {
-    banner = ui::alert(ui::FlashKind::success, "Signed: these minutes are frozen. Corrections are added as signed addenda.");
+    banner =
+        ui::alert(ui::FlashKind::success,
+                  "Signed: these minutes are frozen. Corrections are added as signed addenda.");
   } else if (m.status == MeetingStatus::cancelled) {
     banner = ui::alert(ui::FlashKind::info, "Cancelled: " + m.cancel_reason);
   }
-  return html(R"({}{}{}{}{}{}{}{}{}<section aria-labelledby="signoff-h" id="signoff"><h2 id="signoff-h">Sign-off</h2>{}</section>{}{}<section aria-labelledby="history-h"><h2 id="history-h">History</h2>{}</section>)",
-              ui::breadcrumb({{"Meetings", "/meetings"}, {m.title, ""}}),
-              ui::page_header(m.title, std::string(meeting_type_label(m.type)) + " · " +
-                                           iso(m.starts_at).substr(0, 10),
-                              actions),
-              banner, export_links(m.id), facts(p), attendance_section(p), agenda_section(p),
-              decisions_section(p), attachments_section(p), signoff_panel(p, ""),
-              addenda_section(p), cancel_section(p), history_table(p.v));
+  return html(
+      R"({}{}{}{}{}{}{}{}{}<section aria-labelledby="signoff-h" id="signoff"><h2 id="signoff-h">Sign-off</h2>{}</section>{}{}<section aria-labelledby="history-h"><h2 id="history-h">History</h2>{}</section>)",
+      ui::breadcrumb({{"Meetings", "/meetings"}, {m.title, ""}}),
+      ui::page_header(
+          m.title, std::string(meeting_type_label(m.type)) + " · " + iso(m.starts_at).substr(0, 10),
+          actions),
+      banner, export_links(m.id), facts(p), attendance_section(p), agenda_section(p),
+      decisions_section(p), attachments_section(p), signoff_panel(p, ""), addenda_section(p),
+      cancel_section(p), history_table(p.v));
 }
 
 http::Response detail_with(const Services& s, const http::Context& ctx, MeetingId id,
@@ -1385,11 +1456,17 @@ Html change_cell(const InputMetric& m) {
   }
   const double d = m.value - *m.previous;
   if (std::fabs(d) < 1e-9) {
-    return html(R"(<span aria-hidden="true">→</span> <span class="visually-hidden">unchanged</span>0)");
+    return html(
+        R"(<span aria-hidden="true">→</span> <span class="visually-hidden">unchanged</span>0)");
   }
   const std::string amount = number_text(std::fabs(d), m.unit == "%" ? "%" : "");
-  return d > 0 ? html(R"(<span aria-hidden="true">↑</span> <span class="visually-hidden">up by</span>+{})", amount)
-               : html(R"(<span aria-hidden="true">↓</span> <span class="visually-hidden">down by</span>−{})", amount);
+  return d > 0
+             ? html(
+                   R"(<span aria-hidden="true">↑</span> <span class="visually-hidden">up by</span>+{})",
+                   amount)
+             : html(
+                   R"(<span aria-hidden="true">↓</span> <span class="visually-hidden">down by</span>−{})",
+                   amount);
 }
 
 Html record_link(const std::string& label, const std::string& href) {
@@ -1404,13 +1481,14 @@ Html section_html(const InputSection& sec) {
       Html value = m.flag ? html(R"({} <span class="visually-hidden">(a bad sign)</span>)",
                                  ui::badge(ui::Tone::bad, number_text(m.value, m.unit)))
                           : text(number_text(m.value, m.unit));
-      rows += html(R"(<tr{}><th scope="row">{}</th><td class="numeric">{}</td><td class="numeric">{}</td><td class="numeric">{}</td></tr>)",
-                   Html::trusted(m.flag ? R"( class="flag")" : ""), record_link(m.label, m.href),
-                   value, m.previous ? text(number_text(*m.previous, m.unit)) : html("—"),
-                   change_cell(m));
+      rows += html(
+          R"(<tr{}><th scope="row">{}</th><td class="numeric">{}</td><td class="numeric">{}</td><td class="numeric">{}</td></tr>)",
+          Html::trusted(m.flag ? R"( class="flag")" : ""), record_link(m.label, m.href), value,
+          m.previous ? text(number_text(*m.previous, m.unit)) : html("—"), change_cell(m));
     }
-    metrics = html(R"(<div class="table-wrap" role="region" aria-label="{} figures" tabindex="0"><table class="input-metrics"><caption>Figures now and at the previous review</caption><thead><tr><th scope="col">Figure</th><th scope="col">Now</th><th scope="col">Previous review</th><th scope="col">Change</th></tr></thead><tbody>{}</tbody></table></div>)",
-                   sec.title, rows);
+    metrics = html(
+        R"(<div class="table-wrap" role="region" aria-label="{} figures" tabindex="0"><table class="input-metrics"><caption>Figures now and at the previous review</caption><thead><tr><th scope="col">Figure</th><th scope="col">Now</th><th scope="col">Previous review</th><th scope="col">Change</th></tr></thead><tbody>{}</tbody></table></div>)",
+        sec.title, rows);
   }
   Html rows;
   if (sec.rows.empty()) {
@@ -1423,8 +1501,9 @@ Html section_html(const InputSection& sec) {
                    r.detail.empty() ? html("—") : text(r.detail),
                    r.flag ? ui::badge(ui::Tone::bad, r.status) : text(r.status));
     }
-    rows = html(R"(<div class="table-wrap" role="region" aria-label="{} records" tabindex="0"><table class="input-rows"><caption>Records ({})</caption><thead><tr><th scope="col">Record</th><th scope="col">Detail</th><th scope="col">Status</th></tr></thead><tbody>{}</tbody></table></div>)",
-                sec.title, sec.rows.size(), body);
+    rows = html(
+        R"(<div class="table-wrap" role="region" aria-label="{} records" tabindex="0"><table class="input-rows"><caption>Records ({})</caption><thead><tr><th scope="col">Record</th><th scope="col">Detail</th><th scope="col">Status</th></tr></thead><tbody>{}</tbody></table></div>)",
+        sec.title, sec.rows.size(), body);
   }
   return html(R"(<section class="input-section" aria-label="{}"><h3>{}</h3>{}{}</section>)",
               sec.title, sec.title, metrics, rows);
@@ -1498,11 +1577,12 @@ Html input_step(const PageState& p, const ReviewInputs& ri, ReviewInput in) {
     Html who = item && !item->presenter.empty()
                    ? html("Presenter: <strong>{}</strong>.", item->presenter)
                    : html(R"(<span class="muted">No presenter named yet.</span>)");
-    data = html(R"(<div class="notice to-be-presented"><p>{} Mandate has no records for this input yet: it is presented at the meeting. {}</p></div>{})",
-                ui::badge(ui::Tone::warn, "To be presented"), who,
-                item && !item->material.empty()
-                    ? html(R"(<h3>Presenter's material</h3>{})", rendered(item->material))
-                    : html(R"(<p class="muted">No material attached yet.</p>)"));
+    data = html(
+        R"(<div class="notice to-be-presented"><p>{} Mandate has no records for this input yet: it is presented at the meeting. {}</p></div>{})",
+        ui::badge(ui::Tone::warn, "To be presented"), who,
+        item && !item->material.empty()
+            ? html(R"(<h3>Presenter's material</h3>{})", rendered(item->material))
+            : html(R"(<p class="muted">No material attached yet.</p>)"));
   } else {
     for (const auto& sec : d->sections) {
       data += section_html(sec);
@@ -1510,26 +1590,27 @@ Html input_step(const PageState& p, const ReviewInputs& ri, ReviewInput in) {
   }
   Html discussion;
   if (item != nullptr) {
-    discussion = html(R"(<section aria-labelledby="disc-h"><h3 id="disc-h">Discussion (minutes of this input)</h3>{}{}</section>)",
-                      item->minutes.empty() ? html(R"(<p class="muted">No minutes recorded.</p>)")
-                                            : rendered(item->minutes),
-                      p.editable ? item_form(p, *item, "review-" + step,
-                                             (d == nullptr || d->to_be_presented()) &&
-                                                 item->material.empty())
-                                 : Html());
+    discussion = html(
+        R"(<section aria-labelledby="disc-h"><h3 id="disc-h">Discussion (minutes of this input)</h3>{}{}</section>)",
+        item->minutes.empty() ? html(R"(<p class="muted">No minutes recorded.</p>)")
+                              : rendered(item->minutes),
+        p.editable ? item_form(p, *item, "review-" + step,
+                               (d == nullptr || d->to_be_presented()) && item->material.empty())
+                   : Html());
   }
-  return html(R"(<section aria-labelledby="step-h"><h2 id="step-h">{}</h2><p class="muted">ISO/IEC 27001 9.3.2 {}{}</p>{}{}</section>)",
-              step_title(step), step,
-              ri.frozen ? " · frozen at sign-off" : " · live from the records, with the change since the previous review",
-              data, discussion);
+  return html(
+      R"(<section aria-labelledby="step-h"><h2 id="step-h">{}</h2><p class="muted">ISO/IEC 27001 9.3.2 {}{}</p>{}{}</section>)",
+      step_title(step), step,
+      ri.frozen ? " · frozen at sign-off"
+                : " · live from the records, with the change since the previous review",
+      data, discussion);
 }
 
 Html outputs_step(const PageState& p) {
   std::vector<const DecisionRow*> outputs, others;
   for (const auto& d : p.v.decisions) {
     const auto t = d.decision.type;
-    (t == DecisionType::improvement || t == DecisionType::isms_change ||
-             t == DecisionType::resource
+    (t == DecisionType::improvement || t == DecisionType::isms_change || t == DecisionType::resource
          ? outputs
          : others)
         .push_back(&d);
@@ -1541,14 +1622,14 @@ Html outputs_step(const PageState& p) {
       outputs_item = i.id.str();
     }
   }
-  return html(R"(<section aria-labelledby="step-h"><h2 id="step-h">Outputs: decisions and actions</h2><p class="muted">ISO/IEC 27001 9.3.3: decisions on continual improvement opportunities, on any need for changes to the ISMS, and on resources. A decision with an owner and a due date becomes an action, followed up at the next review.</p>{}{}{}</section>)",
-              decisions_table(p, outputs, "review-outputs",
-                              "Improvement, ISMS change and resource decisions"),
-              others.empty() ? Html()
-                             : decisions_table(p, others, "review-outputs", "Other decisions"),
-              p.editable ? add_decision_form(p, "review-outputs", DecisionType::improvement,
-                                             outputs_item, outputs.empty())
-                         : Html());
+  return html(
+      R"(<section aria-labelledby="step-h"><h2 id="step-h">Outputs: decisions and actions</h2><p class="muted">ISO/IEC 27001 9.3.3: decisions on continual improvement opportunities, on any need for changes to the ISMS, and on resources. A decision with an owner and a due date becomes an action, followed up at the next review.</p>{}{}{}</section>)",
+      decisions_table(p, outputs, "review-outputs",
+                      "Improvement, ISMS change and resource decisions"),
+      others.empty() ? Html() : decisions_table(p, others, "review-outputs", "Other decisions"),
+      p.editable ? add_decision_form(p, "review-outputs", DecisionType::improvement, outputs_item,
+                                     outputs.empty())
+                 : Html());
 }
 
 Html signoff_step(const PageState& p) {
@@ -1557,9 +1638,10 @@ Html signoff_step(const PageState& p) {
     present += a.attendance == Attendance::present;
     tm_present += a.top_management && a.attendance == Attendance::present;
   }
-  return html(R"(<section aria-labelledby="step-h"><h2 id="step-h">Sign-off</h2><p>{} present, of whom {} top management; {} decisions. <a href="{}#attendance">Record attendance on the meeting page</a>.</p>{}{}</section>)",
-              present, tm_present, p.v.decisions.size(), meeting_url(p.v.meeting.id),
-              signoff_panel(p, "review-signoff"), export_links(p.v.meeting.id));
+  return html(
+      R"(<section aria-labelledby="step-h"><h2 id="step-h">Sign-off</h2><p>{} present, of whom {} top management; {} decisions. <a href="{}#attendance">Record attendance on the meeting page</a>.</p>{}{}</section>)",
+      present, tm_present, p.v.decisions.size(), meeting_url(p.v.meeting.id),
+      signoff_panel(p, "review-signoff"), export_links(p.v.meeting.id));
 }
 
 http::Response review_with(const Services& s, const http::Context& ctx, MeetingId id,
@@ -1583,13 +1665,15 @@ http::Response review_with(const Services& s, const http::Context& ctx, MeetingI
                     ? ui::alert(ui::FlashKind::success,
                                 "Signed: the inputs below are the snapshot frozen at sign-off.")
                     : Html();
-  Html body = html(R"({}{}{}<div class="review-workspace">{}<div class="review-step">{}{}</div></div>)",
-                   ui::breadcrumb({{"Meetings", "/meetings"}, {v.meeting.title, meeting_url(id)},
-                                   {"Review workspace", ""}}),
-                   ui::page_header("Management review · " + v.meeting.title,
-                                   "Inputs a–g from the records, outputs, sign-off (ISO/IEC 27001 9.3)",
-                                   ui::link_button(meeting_url(id), "Meeting page", ButtonKind::outline)),
-                   banner, stepper(id, ri, step), content, step_nav(id, steps, step));
+  Html body =
+      html(R"({}{}{}<div class="review-workspace">{}<div class="review-step">{}{}</div></div>)",
+           ui::breadcrumb({{"Meetings", "/meetings"},
+                           {v.meeting.title, meeting_url(id)},
+                           {"Review workspace", ""}}),
+           ui::page_header("Management review · " + v.meeting.title,
+                           "Inputs a–g from the records, outputs, sign-off (ISO/IEC 27001 9.3)",
+                           ui::link_button(meeting_url(id), "Meeting page", ButtonKind::outline)),
+           banner, stepper(id, ri, step), content, step_nav(id, steps, step));
   return page(s, ctx, "Review " + v.meeting.title, "meetings", body,
               fe ? (fe->error.code == Errc::stale ? 409 : 422) : 200);
 }
@@ -1621,31 +1705,33 @@ http::Response review(const Services& s, http::Context& ctx) {
 http::Response cancel(const Services& s, http::Context& ctx) {
   const MeetingId id = api::meeting_param(ctx);
   auto form = Form::parse(ctx);
-  return act(s, ctx, id, "cancel", std::nullopt,
-             [&] { return meetings::cancel(s.env(), caller_of(ctx), id, form.get("reason")); }, "",
-             "meeting-cancelled");
+  return act(
+      s, ctx, id, "cancel", std::nullopt,
+      [&] { return meetings::cancel(s.env(), caller_of(ctx), id, form.get("reason")); }, "",
+      "meeting-cancelled");
 }
 
 http::Response set_attendance(const Services& s, http::Context& ctx) {
   const MeetingId id = api::meeting_param(ctx);
   auto form = Form::parse(ctx);
-  return act(s, ctx, id, "attendance", std::nullopt,
-             [&]() -> mandate::Status {
-               Validation val;
-               auto person = person_from(form.get("person_id"), "person_id", val);
-               auto a = parse_attendance(form.get("attendance"));
-               if (!person && val.ok()) {
-                 val.add("person_id", "choose a person");
-               }
-               if (!a) {
-                 val.add("attendance", "choose present, excused or absent");
-               }
-               if (!val.ok()) {
-                 return val.error();
-               }
-               return meetings::set_attendance(s.env(), caller_of(ctx), id, *person, *a);
-             },
-             "#attendance", "attendance-saved");
+  return act(
+      s, ctx, id, "attendance", std::nullopt,
+      [&]() -> mandate::Status {
+        Validation val;
+        auto person = person_from(form.get("person_id"), "person_id", val);
+        auto a = parse_attendance(form.get("attendance"));
+        if (!person && val.ok()) {
+          val.add("person_id", "choose a person");
+        }
+        if (!a) {
+          val.add("attendance", "choose present, excused or absent");
+        }
+        if (!val.ok()) {
+          return val.error();
+        }
+        return meetings::set_attendance(s.env(), caller_of(ctx), id, *person, *a);
+      },
+      "#attendance", "attendance-saved");
 }
 
 namespace {
@@ -1674,17 +1760,18 @@ ItemFields item_fields(const Form& form, ItemFields base, Validation& val) {
 http::Response add_item(const Services& s, http::Context& ctx) {
   const MeetingId id = api::meeting_param(ctx);
   auto form = Form::parse(ctx);
-  return act(s, ctx, id, "item-new", review_return(form),
-             [&]() -> mandate::Status {
-               Validation val;
-               auto f = item_fields(form, {}, val);
-               if (!val.ok()) {
-                 return val.error();
-               }
-               auto r = meetings::add_item(s.env(), caller_of(ctx), id, std::move(f));
-               return r ? mandate::Status() : mandate::Status(r.error());
-             },
-             "#agenda", "item-added");
+  return act(
+      s, ctx, id, "item-new", review_return(form),
+      [&]() -> mandate::Status {
+        Validation val;
+        auto f = item_fields(form, {}, val);
+        if (!val.ok()) {
+          return val.error();
+        }
+        auto r = meetings::add_item(s.env(), caller_of(ctx), id, std::move(f));
+        return r ? mandate::Status() : mandate::Status(r.error());
+      },
+      "#agenda", "item-added");
 }
 
 http::Response update_item(const Services& s, http::Context& ctx) {
@@ -1705,17 +1792,18 @@ http::Response update_item(const Services& s, http::Context& ctx) {
   const auto step = review_return(form);
   const ItemFields base{current->title, current->tags, current->minutes, current->presenter,
                         current->material};
-  return act(s, ctx, id, "item-" + item.str(), step,
-             [&]() -> mandate::Status {
-               Validation val;
-               auto f = item_fields(form, base, val);
-               if (!val.ok()) {
-                 return val.error();
-               }
-               return meetings::update_item(s.env(), by, item, std::move(f),
-                                            int_or(form.get("row_version"), 0));
-             },
-             "#item-" + item.str(), "item-saved");
+  return act(
+      s, ctx, id, "item-" + item.str(), step,
+      [&]() -> mandate::Status {
+        Validation val;
+        auto f = item_fields(form, base, val);
+        if (!val.ok()) {
+          return val.error();
+        }
+        return meetings::update_item(s.env(), by, item, std::move(f),
+                                     int_or(form.get("row_version"), 0));
+      },
+      "#item-" + item.str(), "item-saved");
 }
 
 http::Response remove_item(const Services& s, http::Context& ctx) {
@@ -1768,17 +1856,18 @@ Error with_decision_errors(Validation& val, DecisionFields f) {
 http::Response add_decision(const Services& s, http::Context& ctx) {
   const MeetingId id = api::meeting_param(ctx);
   auto form = Form::parse(ctx);
-  return act(s, ctx, id, "decision-new", review_return(form),
-             [&]() -> mandate::Status {
-               Validation val;
-               auto f = decision_fields_from(form, val);
-               if (!val.ok()) {
-                 return with_decision_errors(val, f);
-               }
-               auto r = meetings::add_decision(s.env(), caller_of(ctx), id, std::move(f));
-               return r ? mandate::Status() : mandate::Status(r.error());
-             },
-             "#decisions", "decision-added");
+  return act(
+      s, ctx, id, "decision-new", review_return(form),
+      [&]() -> mandate::Status {
+        Validation val;
+        auto f = decision_fields_from(form, val);
+        if (!val.ok()) {
+          return with_decision_errors(val, f);
+        }
+        auto r = meetings::add_decision(s.env(), caller_of(ctx), id, std::move(f));
+        return r ? mandate::Status() : mandate::Status(r.error());
+      },
+      "#decisions", "decision-added");
 }
 
 http::Response update_decision(const Services& s, http::Context& ctx) {
@@ -1793,17 +1882,18 @@ http::Response update_decision(const Services& s, http::Context& ctx) {
     throw ErrorException(fail(Errc::not_found, "This meeting has no such decision."));
   }
   auto form = Form::parse(ctx);
-  return act(s, ctx, id, "decision-" + d.str(), review_return(form),
-             [&]() -> mandate::Status {
-               Validation val;
-               auto f = decision_fields_from(form, val);
-               if (!val.ok()) {
-                 return with_decision_errors(val, f);
-               }
-               return meetings::update_decision(s.env(), by, d, std::move(f),
-                                                int_or(form.get("row_version"), 0));
-             },
-             "#decisions", "decision-saved");
+  return act(
+      s, ctx, id, "decision-" + d.str(), review_return(form),
+      [&]() -> mandate::Status {
+        Validation val;
+        auto f = decision_fields_from(form, val);
+        if (!val.ok()) {
+          return with_decision_errors(val, f);
+        }
+        return meetings::update_decision(s.env(), by, d, std::move(f),
+                                         int_or(form.get("row_version"), 0));
+      },
+      "#decisions", "decision-saved");
 }
 
 http::Response remove_decision(const Services& s, http::Context& ctx) {
@@ -1843,33 +1933,34 @@ http::Response upload(const Services& s, http::Context& ctx) {
       item = part.data;
     }
   }
-  return act(s, ctx, id, "upload", std::nullopt,
-             [&]() -> mandate::Status {
-               Validation val;
-               if (file == nullptr || file->filename.empty()) {
-                 val.add("file", "choose a file");
-               }
-               auto day = date_from(effective, "effective_on", val);
-               if (!day && val.ok()) {
-                 val.add("effective_on", "is required: the date of what the file shows");
-               }
-               std::optional<ItemId> it;
-               if (auto x = core::trim(item); !x.empty()) {
-                 auto n = int_or(std::string(x), 0);
-                 if (n <= 0) {
-                   val.add("item_id", "choose an agenda item from the list");
-                 } else {
-                   it = ItemId{n};
-                 }
-               }
-               if (!val.ok()) {
-                 return val.error();
-               }
-               auto r = meetings::add_attachment(s.env(), caller_of(ctx), id, it, file->filename,
-                                                 file->data, *day);
-               return r ? mandate::Status() : mandate::Status(r.error());
-             },
-             "#attachments", "attachment-added");
+  return act(
+      s, ctx, id, "upload", std::nullopt,
+      [&]() -> mandate::Status {
+        Validation val;
+        if (file == nullptr || file->filename.empty()) {
+          val.add("file", "choose a file");
+        }
+        auto day = date_from(effective, "effective_on", val);
+        if (!day && val.ok()) {
+          val.add("effective_on", "is required: the date of what the file shows");
+        }
+        std::optional<ItemId> it;
+        if (auto x = core::trim(item); !x.empty()) {
+          auto n = int_or(std::string(x), 0);
+          if (n <= 0) {
+            val.add("item_id", "choose an agenda item from the list");
+          } else {
+            it = ItemId{n};
+          }
+        }
+        if (!val.ok()) {
+          return val.error();
+        }
+        auto r = meetings::add_attachment(s.env(), caller_of(ctx), id, it, file->filename,
+                                          file->data, *day);
+        return r ? mandate::Status() : mandate::Status(r.error());
+      },
+      "#attachments", "attachment-added");
 }
 
 http::Response download(const Services& s, http::Context& ctx) {
@@ -1904,13 +1995,14 @@ http::Response sign(const Services& s, http::Context& ctx) {
 http::Response add_addendum(const Services& s, http::Context& ctx) {
   const MeetingId id = api::meeting_param(ctx);
   auto form = Form::parse(ctx);
-  return act(s, ctx, id, "addendum", std::nullopt,
-             [&]() -> mandate::Status {
-               auto r = meetings::add_addendum(s.env(), caller_of(ctx), id, form.get("body"),
-                                               api::signature_auth(ctx, form.get("password")));
-               return r ? mandate::Status() : mandate::Status(r.error());
-             },
-             "#addenda", "addendum-signed");
+  return act(
+      s, ctx, id, "addendum", std::nullopt,
+      [&]() -> mandate::Status {
+        auto r = meetings::add_addendum(s.env(), caller_of(ctx), id, form.get("body"),
+                                        api::signature_auth(ctx, form.get("password")));
+        return r ? mandate::Status() : mandate::Status(r.error());
+      },
+      "#addenda", "addendum-signed");
 }
 
 http::Response minutes_html(const Services& s, http::Context& ctx) {
@@ -1938,9 +2030,10 @@ Html cadence_page(const Services& s, const http::Context& ctx, const Cadence& c,
         in->days_since_last_review ? std::to_string(*in->days_since_last_review) : "never",
         in->review_overdue ? "overdue against the declared cadence" : "within the declared cadence",
         in->last_review ? meeting_url(in->last_review->id) : ""));
-    cards.push_back(ui::stat_card(
-        "Signed reviews, last 24 months", std::to_string(in->reviews_24m.size()),
-        "expected " + std::to_string(in->reviews_expected_24m), "/meetings?type=management_review"));
+    cards.push_back(ui::stat_card("Signed reviews, last 24 months",
+                                  std::to_string(in->reviews_24m.size()),
+                                  "expected " + std::to_string(in->reviews_expected_24m),
+                                  "/meetings?type=management_review"));
     cards.push_back(ui::stat_card(
         "Executive meetings with security, 12 months",
         std::to_string(in->executive_with_security_12m) + " of " +
@@ -1950,26 +2043,27 @@ Html cadence_page(const Services& s, const http::Context& ctx, const Cadence& c,
     figures = ui::stat_grid("Say-do gap", cards);
   }
   using ui::error_for;
-  return html("{}{}{}{}{}",
-              ui::breadcrumb({{"Meetings", "/meetings"}, {"Cadence", ""}}),
-              ui::page_header("Declared cadence",
-                              "What the organization intends: the indicators compare it with what "
-                              "actually happened."),
-              figures, summary(e),
-              ui::post_form("/meetings/cadence", csrf(ctx),
-                            html(R"(<div class="grid">{}{}</div>{}<p class="muted">Currently: a management review every {} months; information security on the executive agenda at least every {} months.</p>)",
-                                 ui::text_field("review_every_months",
-                                                "Management review every (months)", review_v,
-                                                error_for(e, "review_every_months"),
-                                                {.type = "number", .required = true,
-                                                 .hint = "1 to 36", .inputmode = "numeric"}),
-                                 ui::text_field("security_agenda_every_months",
-                                                "Security on the executive agenda at least every (months)",
-                                                security_v, error_for(e, "security_agenda_every_months"),
-                                                {.type = "number", .required = true,
-                                                 .hint = "1 to 24", .inputmode = "numeric"}),
-                                 ui::submit_button("Save cadence"), c.review_every_months,
-                                 c.security_agenda_every_months)));
+  return html(
+      "{}{}{}{}{}", ui::breadcrumb({{"Meetings", "/meetings"}, {"Cadence", ""}}),
+      ui::page_header("Declared cadence",
+                      "What the organization intends: the indicators compare it with what "
+                      "actually happened."),
+      figures, summary(e),
+      ui::post_form(
+          "/meetings/cadence", csrf(ctx),
+          html(
+              R"(<div class="grid">{}{}</div>{}<p class="muted">Currently: a management review every {} months; information security on the executive agenda at least every {} months.</p>)",
+              ui::text_field(
+                  "review_every_months", "Management review every (months)", review_v,
+                  error_for(e, "review_every_months"),
+                  {.type = "number", .required = true, .hint = "1 to 36", .inputmode = "numeric"}),
+              ui::text_field(
+                  "security_agenda_every_months",
+                  "Security on the executive agenda at least every (months)", security_v,
+                  error_for(e, "security_agenda_every_months"),
+                  {.type = "number", .required = true, .hint = "1 to 24", .inputmode = "numeric"}),
+              ui::submit_button("Save cadence"), c.review_every_months,
+              c.security_agenda_every_months)));
 }
 
 }  // namespace
@@ -2001,7 +2095,8 @@ http::Response set_cadence(const Services& s, http::Context& ctx) {
   if (!val.ok()) {
     validate(c, val);
   }
-  mandate::Status r = val.ok() ? meetings::set_cadence(s.env(), by, c) : mandate::Status(val.error());
+  mandate::Status r =
+      val.ok() ? meetings::set_cadence(s.env(), by, c) : mandate::Status(val.error());
   if (!r) {
     if (r.error().code != Errc::invalid) {
       throw ErrorException(r.error());
@@ -2021,25 +2116,28 @@ Html tokens_page(const Services& s, const http::Context& ctx) {
   auto tokens = must(meetings::calendar_tokens(s.env(), caller_of(ctx)));
   std::vector<ui::Row> rows;
   for (const auto& t : tokens) {
-    rows.push_back({html("<code>{}…</code>", t.prefix), when(t.created_at),
-                    t.revoked_at ? html("{} {}", ui::badge(ui::Tone::muted, "Revoked"), when(t.revoked_at))
-                                 : ui::badge(ui::Tone::ok, "Active"),
-                    t.revoked_at ? Html()
-                                 : ui::action_button("/calendar/tokens/" + std::to_string(t.id) + "/revoke",
-                                                     csrf(ctx), "Revoke", ButtonKind::danger,
-                                                     "Revoke this feed? Calendars using it stop updating.")});
+    rows.push_back(
+        {html("<code>{}…</code>", t.prefix), when(t.created_at),
+         t.revoked_at ? html("{} {}", ui::badge(ui::Tone::muted, "Revoked"), when(t.revoked_at))
+                      : ui::badge(ui::Tone::ok, "Active"),
+         t.revoked_at ? Html()
+                      : ui::action_button("/calendar/tokens/" + std::to_string(t.id) + "/revoke",
+                                          csrf(ctx), "Revoke", ButtonKind::danger,
+                                          "Revoke this feed? Calendars using it stop updating.")});
   }
-  return html("{}{}{}{}",
-              ui::page_header("Calendar feed",
-                              "Subscribe to your meetings and the due dates of your actions in "
-                              "your calendar application (iCalendar, .ics). The feed address is "
-                              "secret: anyone who has it can read the feed, so revoke it if it "
-                              "leaks."),
-              ui::table("Your feed addresses", {"Address", "Created (UTC)", "State", {"Actions", false, true}},
-                        rows, "You have no feed address yet."),
-              html(R"(<p class="muted">At most five active addresses. The address is shown once, when it is created.</p>)"),
-              ui::post_form("/calendar/tokens", csrf(ctx),
-                            ui::submit_button("Create a feed address")));
+  return html(
+      "{}{}{}{}",
+      ui::page_header("Calendar feed",
+                      "Subscribe to your meetings and the due dates of your actions in "
+                      "your calendar application (iCalendar, .ics). The feed address is "
+                      "secret: anyone who has it can read the feed, so revoke it if it "
+                      "leaks."),
+      ui::table("Your feed addresses",
+                {"Address", "Created (UTC)", "State", {"Actions", false, true}}, rows,
+                "You have no feed address yet."),
+      html(
+          R"(<p class="muted">At most five active addresses. The address is shown once, when it is created.</p>)"),
+      ui::post_form("/calendar/tokens", csrf(ctx), ui::submit_button("Create a feed address")));
 }
 
 }  // namespace
@@ -2052,10 +2150,11 @@ http::Response create_calendar_token(const Services& s, http::Context& ctx) {
   Form::parse(ctx);
   auto created = must(meetings::create_calendar_token(s.env(), caller_of(ctx)));
   const std::string url = api::feed_url(ctx, created.secret);
-  Html body = html(R"({}{}<div class="notice success secret" role="status"><p>Add this address to your calendar application as a subscription. It is shown only now: Mandate keeps only its hash.</p><p><code>{}</code></p></div><p>{}</p>)",
-                   ui::breadcrumb({{"Calendar feed", "/calendar"}, {"New address", ""}}),
-                   ui::page_header("Feed address created"), url,
-                   ui::link_button("/calendar", "Back to your feed addresses", ButtonKind::secondary));
+  Html body = html(
+      R"({}{}<div class="notice success secret" role="status"><p>Add this address to your calendar application as a subscription. It is shown only now: Mandate keeps only its hash.</p><p><code>{}</code></p></div><p>{}</p>)",
+      ui::breadcrumb({{"Calendar feed", "/calendar"}, {"New address", ""}}),
+      ui::page_header("Feed address created"), url,
+      ui::link_button("/calendar", "Back to your feed addresses", ButtonKind::secondary));
   return page(s, ctx, "Calendar feed", "calendar", body, 201);
 }
 

@@ -29,33 +29,28 @@ void register_routes(http::Router& router, const Services& s) {
              pages::set_attendance);
   routes.add(Method::post, "/meetings/{id}/items", Kind::page, kEditors, pages::add_item,
              Access::roles, kMinutesLimit);
-  routes.add(Method::post, "/meetings/{id}/items/{item}", Kind::page, kEditors,
-             pages::update_item, Access::roles, kMinutesLimit);
+  routes.add(Method::post, "/meetings/{id}/items/{item}", Kind::page, kEditors, pages::update_item,
+             Access::roles, kMinutesLimit);
   routes.add(Method::post, "/meetings/{id}/items/{item}/remove", Kind::page, kEditors,
              pages::remove_item);
-  routes.add(Method::post, "/meetings/{id}/decisions", Kind::page, kEditors,
-             pages::add_decision);
+  routes.add(Method::post, "/meetings/{id}/decisions", Kind::page, kEditors, pages::add_decision);
   routes.add(Method::post, "/meetings/{id}/decisions/{d}", Kind::page, kEditors,
              pages::update_decision);
   routes.add(Method::post, "/meetings/{id}/decisions/{d}/remove", Kind::page, kEditors,
              pages::remove_decision);
   routes.add(Method::post, "/meetings/{id}/attachments", Kind::page, kEditors, pages::upload,
              Access::roles, kUploadLimit);
-  routes.add(Method::get, "/meetings/{id}/attachments/{a}", Kind::page, kReaders,
-             pages::download);
+  routes.add(Method::get, "/meetings/{id}/attachments/{a}", Kind::page, kReaders, pages::download);
   routes.add(Method::post, "/meetings/{id}/attachments/{a}/remove", Kind::page, kEditors,
              pages::remove_attachment);
   routes.add(Method::get, "/meetings/{id}/review", Kind::page, kReaders, pages::review);
   routes.add(Method::post, "/meetings/{id}/sign", Kind::page, kSigners, pages::sign);
   routes.add(Method::post, "/meetings/{id}/addenda", Kind::page, kAddendumSigners,
              pages::add_addendum, Access::roles, kMinutesLimit);
-  routes.add(Method::get, "/meetings/{id}/minutes.html", Kind::page, kReaders,
-             pages::minutes_html);
-  routes.add(Method::get, "/meetings/{id}/minutes.pdf", Kind::page, kReaders,
-             pages::minutes_pdf);
+  routes.add(Method::get, "/meetings/{id}/minutes.html", Kind::page, kReaders, pages::minutes_html);
+  routes.add(Method::get, "/meetings/{id}/minutes.pdf", Kind::page, kReaders, pages::minutes_pdf);
   routes.add(Method::get, "/calendar", Kind::page, kMembers, pages::calendar_tokens);
-  routes.add(Method::post, "/calendar/tokens", Kind::page, kMembers,
-             pages::create_calendar_token);
+  routes.add(Method::post, "/calendar/tokens", Kind::page, kMembers, pages::create_calendar_token);
   routes.add(Method::post, "/calendar/tokens/{id}/revoke", Kind::page, kMembers,
              pages::revoke_calendar_token);
   routes.add(Method::get, "/calendar/feed/{file}", Kind::page, {}, pages::calendar_feed,
@@ -64,8 +59,7 @@ void register_routes(http::Router& router, const Services& s) {
   routes.add(Method::get, "/api/v1/meetings", Kind::api, kReaders, api::list);
   routes.add(Method::post, "/api/v1/meetings", Kind::api, kEditors, api::create);
   routes.add(Method::get, "/api/v1/meetings/cadence", Kind::api, kReaders, api::cadence);
-  routes.add(Method::put, "/api/v1/meetings/cadence", Kind::api, kCadenceAdmins,
-             api::set_cadence);
+  routes.add(Method::put, "/api/v1/meetings/cadence", Kind::api, kCadenceAdmins, api::set_cadence);
   routes.add(Method::get, "/api/v1/meetings/indicators", Kind::api, kReaders, api::indicators);
   routes.add(Method::get, "/api/v1/meetings/{id}", Kind::api, kReaders, api::get);
   routes.add(Method::patch, "/api/v1/meetings/{id}", Kind::api, kEditors, api::update);
