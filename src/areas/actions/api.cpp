@@ -116,6 +116,20 @@ void read_fields(Body& b, ActionFields& f, bool create) {
   b.date("due_on", f.due_on);
 }
 
+// When the body already has errors the service is not called: the model's validation adds its
+// messages for the other fields, so one request shows every problem.
+void with_model_errors(Body& b, ActionFields f) {
+  if (b.errors().ok()) {
+    return;
+  }
+  Validation model;
+  normalise(f);
+  validate(f, model);
+  for (const auto& [field, message] : model.error().fields) {
+    b.errors().add(field, message);  // keeps the body's own message for the same field
+  }
+}
+
 // ---------------------------------------------------------------- writing answers
 
 json::value day_or_null(const std::optional<std::int64_t>& d) {
@@ -370,6 +384,7 @@ http::Response create(const Services& s, http::Context& ctx) {
     }
   }
   std::string source_ref = b.string("source_ref", false, 10'000).value_or("");
+  with_model_errors(b, f);
   b.finish();
   auto by = caller_of(ctx);
   ActionId id = must(actions::create(s.env(), by, source, std::move(source_ref), std::move(f)));
@@ -440,6 +455,7 @@ http::Response update(const Services& s, http::Context& ctx) {
   Body b(body);
   read_fields(b, f, false);
   auto row_version = b.integer("row_version", true);
+  with_model_errors(b, f);
   b.finish();
   must(actions::update(s.env(), by, id, std::move(f), *row_version));
   return detail_answer(s, by, id);

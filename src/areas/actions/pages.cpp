@@ -174,25 +174,25 @@ struct Tab {
   bool current;
 };
 
-// The views as tabs; a view keeps the filters. Members who cannot read the register see "Mine".
+// The views as tabs; a view keeps the filters. Members who cannot read the register have one
+// view (their own actions) and no tabs.
 Html tabs(const http::Context& ctx, const ListQuery& q, std::string_view current) {
+  if (!can(ctx, kReaders)) {
+    return {};
+  }
   std::vector<Tab> items;
   auto view_link = [&](View v) {
     ListQuery x = q;
     x.view = v;
     return list_url(api::query_params(x));
   };
-  if (can(ctx, kReaders)) {
-    items.push_back({"Open", view_link(View::open), current == "open"});
-    items.push_back({"Mine", view_link(View::mine), current == "mine"});
-    items.push_back({"Overdue", view_link(View::overdue), current == "overdue"});
-    items.push_back({"Escalated", view_link(View::escalated), current == "escalated"});
-    items.push_back({"All", view_link(View::all), current == "all"});
-    items.push_back({"By owner", "/actions/by-owner", current == "by-owner"});
-    items.push_back({"By source", "/actions/by-source", current == "by-source"});
-  } else {
-    items.push_back({"Mine", "/actions/mine", true});
-  }
+  items.push_back({"Open", view_link(View::open), current == "open"});
+  items.push_back({"Mine", view_link(View::mine), current == "mine"});
+  items.push_back({"Overdue", view_link(View::overdue), current == "overdue"});
+  items.push_back({"Escalated", view_link(View::escalated), current == "escalated"});
+  items.push_back({"All", view_link(View::all), current == "all"});
+  items.push_back({"By owner", "/actions/by-owner", current == "by-owner"});
+  items.push_back({"By source", "/actions/by-source", current == "by-source"});
   Html lis;
   for (const auto& t : items) {
     lis += t.current ? html(R"(<li><a href="{}" aria-current="page">{}</a></li>)", t.href, t.label)
@@ -345,7 +345,9 @@ http::Response summary_page(const Services& s, http::Context& ctx, GroupBy g) {
                     cell(c.open, "open"), cell(c.overdue, "overdue"),
                     cell(c.escalated, "escalated"), cell(c.done, "all", "done"),
                     cell(c.cancelled, "all", "cancelled")});
-    bars.push_back({label, static_cast<double>(c.overdue)});
+    if (c.overdue > 0) {
+      bars.push_back({label, static_cast<double>(c.overdue)});
+    }
     total.open += c.open;
     total.overdue += c.overdue;
     total.escalated += c.escalated;
@@ -900,7 +902,8 @@ http::Response add_note(const Services& s, http::Context& ctx) {
     }
     throw ErrorException(r.error());
   }
-  return see_other(action_url(id) + "#note-" + std::to_string(*r), "action-note-added");
+  // The flash goes in the query, before the fragment that scrolls to the new note.
+  return see_other(action_url(id) + "?flash=action-note-added#note-" + std::to_string(*r));
 }
 
 http::Response settings(const Services& s, http::Context& ctx) {

@@ -157,10 +157,9 @@ Html figure(std::string_view label, std::string_view value, std::string_view not
 
 std::string date_of(core::Timestamp t) { return iso(t).substr(0, 10); }
 
-// Whole months for a number of days ("14 months"), for comparing with a declared cadence.
-std::string months_text(std::int64_t days) {
-  const auto m = static_cast<std::int64_t>(std::lround(double(days) / (365.0 / 12)));
-  return std::to_string(m) + (m == 1 ? " month" : " months");
+// Whole months for a number of days, for comparing with a declared cadence.
+std::int64_t months_of(std::int64_t days) {
+  return static_cast<std::int64_t>(std::lround(double(days) / (365.0 / 12)));
 }
 
 // What a member who cannot read meetings still sees: their own actions.
@@ -230,20 +229,20 @@ Html reviews_section(const Services& s, const Caller& by) {
                        "/meetings?type=management_review", Level::red, "No review");
   }
 
-  // Declared vs actual interval over 24 months.
+  // Declared vs actual interval over 24 months: the longest gap (to today included) against the
+  // declared cadence, and the number of signed reviews against the number it implies.
   const auto n24 = static_cast<std::int64_t>(in.reviews_24m.size());
   const bool too_few = n24 < in.reviews_expected_24m;
   const bool long_gap = in.longest_interval_days && *in.longest_interval_days > interval_days;
   Html interval_card = figure(
-      "Signed reviews in 24 months",
-      std::to_string(n24) + " of " + std::to_string(in.reviews_expected_24m),
-      declared + (in.longest_interval_days
-                      ? "; longest gap " + months_text(*in.longest_interval_days) + " (" +
-                            std::to_string(*in.longest_interval_days) + " days)"
-                      : std::string()),
-      "/meetings?type=management_review&status=signed&from=" + core::format_date(today - 730),
-      too_few ? Level::red : long_gap ? Level::amber : Level::fine,
-      too_few ? "Fewer than declared" : "A gap over the cadence");
+      "Longest gap between reviews, months",
+      in.longest_interval_days ? std::to_string(months_of(*in.longest_interval_days))
+                               : std::string("—"),
+      "last 24 months, " + declared + "; " + std::to_string(n24) + " signed " +
+          (n24 == 1 ? "review" : "reviews") + ", " + std::to_string(in.reviews_expected_24m) +
+          " expected",
+      "#reviews-24m", long_gap || too_few ? Level::red : Level::fine,
+      long_gap ? "Over the declared cadence" : "Fewer reviews than declared");
 
   // Security on the executive agenda, last 12 months.
   const auto exec = static_cast<std::int64_t>(in.executive_12m.size());
@@ -251,7 +250,7 @@ Html reviews_section(const Services& s, const Caller& by) {
   std::string exec_note = std::to_string(in.executive_with_security_12m) + " of " +
                           std::to_string(exec) + " board and executive meetings; ";
   exec_note += in.days_since_security_on_executive_agenda
-                   ? "last " + std::to_string(*in.days_since_security_on_executive_agenda) +
+                   ? "the last " + std::to_string(*in.days_since_security_on_executive_agenda) +
                          " days ago"
                    : std::string("never");
   exec_note += "; declared every " + std::to_string(sec_every) + (sec_every == 1 ? " month" : " months");
@@ -268,7 +267,7 @@ Html reviews_section(const Services& s, const Caller& by) {
   const bool low = ra.due > 0 && ra.done_on_time * 2 < ra.due;
   Html actions_card = figure(
       "Review actions closed by their due date", percent_of(ra.done_on_time, ra.due),
-      std::to_string(ra.done_on_time) + " of " + std::to_string(ra.due) + " due; " +
+      std::to_string(ra.done_on_time) + " of " + std::to_string(ra.due) + " due on time; " +
           std::to_string(ra.open) + " open, " + std::to_string(ra.overdue) + " overdue",
       ra.overdue ? "/actions?view=overdue&source=management_review"
                  : "/actions?view=all&source=management_review",
@@ -343,7 +342,7 @@ Html reviews_section(const Services& s, const Caller& by) {
                                          : html("0 {}", ui::badge(ui::Tone::bad, "no decision"))});
   }
   return html(R"(<section aria-labelledby="reviews-h"><h2 id="reviews-h">Management reviews and actions</h2>{}
-<article id="reviews-24m"><h3>Signed management reviews, last 24 months</h3><p class="muted">{}; gaps in days between consecutive reviews; since the latest: {}.</p>{}</article>
+<article id="reviews-24m"><h3>Signed management reviews, last 24 months</h3><p class="muted">{}; gaps in days between consecutive reviews; since the latest: {}. <a href="{}">All signed reviews of the period</a>.</p>{}</article>
 <div class="grid">
 <article id="reviews-executive"><h3>Board and executive meetings, last 12 months</h3>{}</article>
 <article id="reviews-carried"><h3>Review actions carried over two or more reviews</h3>{}</article>
@@ -356,6 +355,8 @@ Html reviews_section(const Services& s, const Caller& by) {
               declared + " (about " + std::to_string(interval_days) + " days)",
               in.days_since_last_review ? std::to_string(*in.days_since_last_review) + " days"
                                         : std::string("no signed review"),
+              "/meetings?type=management_review&status=signed&from=" +
+                  core::format_date(today - 730),
               ui::table("Signed management reviews",
                         {"Review", "Held", "Signed", "Top management", {"Decisions", true},
                          {"Days since the previous", true}},
