@@ -126,7 +126,7 @@ describeEachBackend('actions API', (backend) => {
     const why = { reason: 'Because' };
 
     const open = await fresh();
-    for (const [verb, body, pattern] of [['complete', ev, /open: start it/], ['reopen', why, /only done or cancelled/]]) {
+    for (const [verb, body, pattern] of [['complete', ev, /open: start it/], ['reopen', why, /open already/]]) {
       const r = await unchanged(() => tr(open, verb, body));
       assertApiError(r, 409, 'conflict');
       assert.match(r.json.error.message, pattern, `${verb} on open`);
@@ -184,14 +184,14 @@ describeEachBackend('actions API', (backend) => {
       assertApiError(await ed.post(`${actionPath(a)}/cancel`, { json: { reason: '  ' } }), 422, 'invalid', ['reason']);
       assertApiError(await ed.post(`${actionPath(a)}/notes`, { json: {} }), 422, 'invalid', ['body']);
       assertApiError(await ed.post(`${actionPath(a)}/notes`, { json: { body: 'x'.repeat(10_001) } }), 422, 'invalid', ['body']);
-      await api.expectJson('POST', `${actionPath(a)}/start`, 200, { json: {} });
     });
+    await api.expectJson('POST', `${actionPath(a)}/start`, 200, { json: {} });
     await unchanged(async () => {
       assertApiError(await ed.post(`${actionPath(a)}/complete`, { json: {} }), 422, 'invalid', ['completion_evidence']);
       assertApiError(await ed.post(`${actionPath(a)}/complete`, { json: { completion_evidence: '' } }), 422, 'invalid', ['completion_evidence']);
       assertApiError(await ed.post(`${actionPath(a)}/complete`, { json: { completion_evidence: 'x'.repeat(10_001) } }), 422, 'invalid', ['completion_evidence']);
-      await api.expectJson('POST', `${actionPath(a)}/complete`, 200, { json: { completion_evidence: 'Done.' } });
     });
+    await api.expectJson('POST', `${actionPath(a)}/complete`, 200, { json: { completion_evidence: 'Done.' } });
     await unchanged(async () => {
       assertApiError(await ed.post(`${actionPath(a)}/reopen`, { json: {} }), 422, 'invalid', ['reason']);
       for (const q of ['view=lost', 'source=whim', 'state=sleeping', 'sort=colour', 'owner=me', 'desc=maybe']) {
@@ -290,12 +290,22 @@ describeEachBackend('actions API', (backend) => {
       const seen = await staff.expectJson('GET', actionPath(mine), 200);
       assert.equal(seen.permissions.can_progress, true);
       assert.equal(seen.permissions.can_edit, false);
-      // Another's action: as if it did not exist, for reading and for every change.
+      // Another's action: as if it did not exist (like an unknown id), for reading and for every
+      // change (collected, so one refusal does not hide the others).
+      const notFound = [];
       await unchanged(async () => {
-        assertApiError(await staff.get(actionPath(theirs)), 404, 'not_found');
-        assertApiError(await staff.post(`${actionPath(theirs)}/start`, { json: {} }), 404, 'not_found');
-        assertApiError(await staff.post(`${actionPath(theirs)}/notes`, { json: { body: 'Not mine' } }), 404, 'not_found');
-        assertApiError(await staff.post(`${actionPath(theirs)}/complete`, { json: { completion_evidence: 'x' } }), 404, 'not_found');
+        for (const [method, path, opts] of [
+          ['GET', actionPath(theirs)],
+          ['POST', `${actionPath(theirs)}/start`, { json: {} }],
+          ['POST', `${actionPath(theirs)}/notes`, { json: { body: 'Not mine' } }],
+          ['POST', `${actionPath(theirs)}/complete`, { json: { completion_evidence: 'x' } }],
+        ]) {
+          const r = await staff.request(method, path, opts ?? {});
+          const ghost = await staff.request(method, path.replace(`/${theirs.id}`, '/987654321'), opts ?? {});
+          if (r.status !== 404 || r.json?.error?.code !== 'not_found' || ghost.status !== r.status) {
+            notFound.push(`${method} ${path}: expected 404 like an unknown id (${ghost.status}), got ${r.describe()}`);
+          }
+        }
         // Editors' moves are refused by role.
         assertApiError(await staff.post('/api/v1/actions', { json: { title: 'Mine now' } }), 403, 'forbidden');
         assertApiError(await staff.patch(actionPath(mine), { json: { title: 'Renamed', row_version: mine.row_version } }), 403, 'forbidden');
@@ -309,6 +319,7 @@ describeEachBackend('actions API', (backend) => {
       assert.equal(done.status, 'done');
       assert.equal(done.closed_by, org.users.staff.name);
       assertApiError(await unchanged(() => staff.post(`${actionPath(mine)}/reopen`, { json: { reason: 'Oops' } })), 403, 'forbidden');
+      assert.deepEqual(notFound, []);
     });
 
     test('independent closure: the owner cannot complete their own action; someone else can', async () => {
