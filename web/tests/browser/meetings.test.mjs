@@ -202,7 +202,7 @@ describeEachBackend('management review in the browser', (backend) => {
         pt.waitForEvent('download'),
         pt.locator('p.export-links a:has-text("PDF")').first().click(),
       ]);
-      assert.match(download.suggestedFilename(), /^minutes-\d{4}-\d\d-\d\d-management_review-\d+\.pdf$/);
+      assert.match(download.suggestedFilename(), /^minutes-\d{4}-\d\d-\d\d-management-review-\d+\.pdf$/);
       const file = await download.path();
       const bytes = fs.readFileSync(file);
       const txt = await pdfText(bytes);

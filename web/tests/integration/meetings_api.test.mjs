@@ -19,7 +19,7 @@ import {
 import {
   actionPath, addDecision, addItem, assertApiError, backdate, createMeeting, dayIn, getAction,
   getMeeting, inputOf, ledgerOf, ledgerSize, makeReady, meetingOrg, meetingPath, metric,
-  minuteIn, multipart, pdfText, rowsOf, setAttendance, sha256, signedMeeting, signMeeting, tinyPdf,
+  minuteIn, multipart, pdfText, rawRequest, rowsOf, setAttendance, sha256, signedMeeting, signMeeting, tinyPdf,
   todayMidnight, uploadAttachment, usDaysAgo, writeMinutes,
 } from '../lib/meetings.mjs';
 import { approveAndPublish, createPolicy, publishedPolicy, reference } from '../lib/policies.mjs';
@@ -146,7 +146,9 @@ describeEachBackend('meetings API', (backend) => {
     const d2 = await grewBy(1, () => addDecision(ism, m, { text: 'Budget for a second provider approved in principle', type: 'resource' }));
     assert.equal(d2.action_id, null);
     assertApiError(await unchanged(() => ism.post(`${meetingPath(m)}/decisions`, { json: { text: 'Due without owner', type: 'other', due_on: dayIn(10) } })), 422, 'invalid', ['due_on']);
-    assertApiError(await unchanged(() => ism.post(`${meetingPath(m)}/decisions`, { json: { text: '', type: 'whim', owner_id: 987654321, due_on: 'soon' } })), 422, 'invalid', ['text', 'type', 'owner_id', 'due_on']);
+    assertApiError(await unchanged(() => ism.post(`${meetingPath(m)}/decisions`, { json: { text: '', type: 'whim', owner_id: 'me', due_on: 'soon' } })), 422, 'invalid', ['text', 'type', 'owner_id', 'due_on']);
+    assertApiError(await unchanged(() => ism.post(`${meetingPath(m)}/decisions`, { json: { text: 'Stranger', type: 'other', owner_id: 987654321, due_on: dayIn(5) } })), 422, 'invalid', ['owner_id']);
+    assertApiError(await unchanged(() => ism.post(`${meetingPath(m)}/decisions`, { json: { text: 'Other item', type: 'other', item_id: 987654321 } })), 422, 'invalid', ['item_id']);
     // Giving the second decision an owner and a date creates its action then.
     const d2b = await ism.expectJson('PATCH', `${meetingPath(m)}/decisions/${d2.id}`, 200, {
       json: { text: d2.text, type: 'resource', owner_id: p.isms_manager.id, due_on: dayIn(20), row_version: d2.row_version },
@@ -481,8 +483,12 @@ describeEachBackend('meetings API', (backend) => {
         const big = await uploadAttachment(api, m, 'big.txt', Buffer.alloc(10 * 1024 * 1024 + 1, 0x61));
         assertApiError(big, 422, 'invalid', ['file']);
         assert.match(big.json.error.fields.file, /larger than 10 MiB/);
-        const huge = await uploadAttachment(api, m, 'huge.txt', Buffer.alloc(10 * 1024 * 1024 + 65 * 1024, 0x61));
-        assertApiError(huge, 413, 'too_large');
+        const huge = await rawRequest(inst.url, `POST ${meetingPath(m)}/attachments?file_name=huge.txt&effective_on=${today()} HTTP/1.1\r\n` +
+          `Host: 127.0.0.1\r\nAuthorization: Bearer ${api.bearer}\r\nContent-Type: application/octet-stream\r\n` +
+          `Content-Length: ${10 * 1024 * 1024 + 65 * 1024}\r\nConnection: close\r\n\r\n${'a'.repeat(1024)}`);
+        assert.equal(huge.status, 413, huge.data.slice(0, 300));
+        assert.match(huge.data, /"code":"too_large"/);
+        assert.equal((await api.get('/api/v1/me')).status, 200, 'the server is fine afterwards');
         const bare = await uploadAttachment(api, m, 'noextension', Buffer.from('hello'));
         assertApiError(bare, 422, 'invalid', ['file']);
         assert.match(bare.json.error.fields.file, /has no type/);
@@ -584,7 +590,7 @@ describeEachBackend('meetings API', (backend) => {
       const pdf = await client.get(path);
       assert.equal(pdf.status, 200, `${path}: ${pdf.describe()}`);
       assert.equal(pdf.header('content-type'), 'application/pdf');
-      assert.match(pdf.header('content-disposition') ?? '', /^attachment; filename="minutes-\d{4}-\d\d-\d\d-management_review-\d+\.pdf"/);
+      assert.match(pdf.header('content-disposition') ?? '', new RegExp(`^attachment; filename="minutes-\\d{4}-\\d\\d-\\d\\d-management-review-${r.id}\\.pdf"`));
       assert.equal(pdf.header('x-content-type-options'), 'nosniff');
       const text = await pdfText(pdf.body);
       const flat = text.replace(/\s+/g, ' ');
@@ -600,7 +606,7 @@ describeEachBackend('meetings API', (backend) => {
       assert.ok(flat.includes(org.users.top_management.name));
       assert.ok(dense.includes(signed.content_hash), 'the content hash is printed');
       assert.match(flat, /ledger/i, 'the ledger anchor is printed');
-      assert.ok(flat.includes(String(d1.due_on)), 'the action due date');
+      assert.ok(dense.replace(/-/g, '').includes(d1.due_on.replace(/-/g, '')), 'the action due date');
     }
     assertApiError(await api.get(`${meetingPath(r)}/minutes?format=docx`), 422, 'invalid', ['format']);
   });
@@ -857,6 +863,7 @@ describeEachBackend('meetings tenancy', (backend) => {
   }, { timeout: 120_000 });
   after(async () => inst?.cleanup());
 
+  // (Signing is top management's: the route refuses B's administrator before any id is read.)
   test("B's administrator on A's meeting, action and attachment ids: 404 everywhere, nothing changes", async () => {
     const id = a.m.id;
     const act = a.d.action_id;
@@ -873,7 +880,6 @@ describeEachBackend('meetings tenancy', (backend) => {
       ['POST', `/meetings/${id}/decisions/${a.d.id}`, { form: { text: 'x', type: 'other', row_version: '1' } }],
       ['POST', `/meetings/${id}/decisions/${a.d.id}/remove`, { form: {} }],
       ['POST', `/meetings/${id}/attachments/${a.att.id}/remove`, { form: {} }],
-      ['POST', `/meetings/${id}/sign`, { form: { password: 'x' } }],
       ['POST', `/meetings/${a.signed.id}/addenda`, { form: { body: 'x', password: 'x' } }],
       ['GET', `/actions/${act}`], ['GET', `/actions/${act}/edit`],
       ['POST', `/actions/${act}`, { form: { title: 'Hacked', row_version: '1' } }],
@@ -895,7 +901,6 @@ describeEachBackend('meetings tenancy', (backend) => {
       ['PATCH', `/api/v1/meetings/${id}/decisions/${a.d.id}`, { json: { text: 'x', type: 'other', row_version: a.d.row_version } }],
       ['DELETE', `/api/v1/meetings/${id}/decisions/${a.d.id}`],
       ['POST', `/api/v1/meetings/${id}/attachments?file_name=x.txt&effective_on=${today()}`, { body: 'x', contentType: 'application/octet-stream' }],
-      ['POST', `/api/v1/meetings/${id}/sign`, { json: { password: 'x' } }],
       ['POST', `/api/v1/meetings/${a.signed.id}/addenda`, { json: { body: 'x', password: 'x' } }],
       ['GET', `/api/v1/actions/${act}`],
       ['PATCH', `/api/v1/actions/${act}`, { json: { title: 'Hacked', row_version: 1 } }],

@@ -11,11 +11,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import net from 'node:net';
 import path from 'node:path';
 
 import { ledgerSize, today, unique } from './client.mjs';
 import { assertApiError, policyOrg, ROLES } from './policies.mjs';
-import { REPO } from './server.mjs';
+import { REPO, withTimeout } from './server.mjs';
 
 export { assertApiError, ledgerSize, ROLES };
 
@@ -180,10 +181,11 @@ export function run(cmd, args, { input, timeoutMs = 30_000 } = {}) {
   });
 }
 
-// The text of a PDF, as poppler's pdftotext reads it (layout kept).
+// The text of a PDF, as poppler's pdftotext reads it in reading order (a table cell's lines stay
+// together; a word broken at a hyphen across lines is joined without it).
 export async function pdfText(bytes) {
   assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-', 'a PDF file');
-  const r = await run('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], { input: bytes });
+  const r = await run('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes });
   assert.equal(r.code, 0, `pdftotext failed: ${r.stderr}`);
   return r.stdout.toString('utf8');
 }
@@ -264,4 +266,20 @@ export function tinyPdf(label = 'evidence') {
   }
   out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
+}
+
+// A request written byte for byte on a socket (fetch would fail when the server answers before
+// reading a body it refuses): resolves {status, data} from whatever the server sent back.
+export function rawRequest(url, bytes) {
+  const { hostname, port } = new URL(url);
+  return withTimeout(new Promise((resolve, reject) => {
+    const sock = net.connect(Number(port), hostname);
+    let data = '';
+    const done = () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1]), data });
+    sock.on('data', (d) => (data += d.toString('latin1')));
+    sock.on('error', (e) => (data ? done() : reject(e)));
+    sock.on('close', done);
+    sock.write(bytes, () => {});
+    setTimeout(() => sock.end(), 3000);
+  }), 10_000, 'raw request');
 }
