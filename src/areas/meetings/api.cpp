@@ -8,6 +8,7 @@
 #include <set>
 
 #include "areas/meetings/review.hpp"
+#include "areas/people/repo.hpp"
 #include "core/text.hpp"
 
 namespace mandate::areas::meetings::api {
@@ -185,6 +186,9 @@ constexpr const char* kTopics =
 // Meeting fields from a body, over `f` (PATCH keeps what is left out).
 void read_fields(Body& b, MeetingFields& f, bool create) {
   if (create) {
+    if (!b.has("type")) {
+      b.errors().add("type", "is required");
+    }
     parse_enum(b, "type", f.type, parse_meeting_type, kTypes);
   } else if (b.has("type")) {
     // The type cannot change; the service says so when it differs.
@@ -252,6 +256,53 @@ void read_decision(Body& b, DecisionFields& f, bool create) {
   }
   if (auto x = b.nullable_date("due_on")) {
     f.due_on = *x;
+  }
+}
+
+// When the body itself has errors the service is not called; the model's validation (and, for
+// meetings, whether the chair and invitees are people of the organization) adds its messages
+// for the other fields so one request shows every problem. Messages already there are kept.
+template <class Fields>
+void add_model_errors(Body& b, Fields f) {
+  if (!b.errors().ok()) {
+    normalise(f);
+    validate(f, b.errors());
+  }
+}
+
+bool active_person(store::Transaction& tx, OrgId org, PersonId id) {
+  auto p = people::repo::find(tx, org, id);
+  return p && p->status == people::Status::active;
+}
+
+void add_meeting_errors(const Services& s, const Caller& by, Body& b, const MeetingFields& f) {
+  if (b.errors().ok()) {
+    return;
+  }
+  add_model_errors(b, f);
+  s.db.read([&](store::Transaction& tx) {
+    auto active = [&](PersonId id) { return active_person(tx, by.org, id); };
+    if (f.chair && !active(*f.chair)) {
+      b.errors().add("chair_id", "is not an active person of this organization");
+    }
+    for (PersonId id : f.invitees) {
+      if (!active(id)) {
+        b.errors().add("invitees", "must be active people of this organization");
+        break;
+      }
+    }
+    return 0;
+  });
+}
+
+void add_decision_errors(const Services& s, const Caller& by, Body& b, const DecisionFields& f) {
+  if (b.errors().ok()) {
+    return;
+  }
+  add_model_errors(b, f);
+  if (f.owner &&
+      !s.db.read([&](store::Transaction& tx) { return active_person(tx, by.org, *f.owner); })) {
+    b.errors().add("owner_id", "is not an active person of this organization");
   }
 }
 
@@ -630,8 +681,9 @@ http::Response create(const Services& s, http::Context& ctx) {
   Body b(body);
   MeetingFields f;
   read_fields(b, f, true);
-  b.finish();
   auto by = caller_of(ctx);
+  add_meeting_errors(s, by, b, f);
+  b.finish();
   const MeetingId id = must(meetings::create(s.env(), by, std::move(f)));
   return detail_answer(s, by, id, 201);
 }
@@ -736,6 +788,7 @@ http::Response update(const Services& s, http::Context& ctx) {
   }
   read_fields(b, f, false);
   auto row_version = b.integer("row_version", true);
+  add_meeting_errors(s, by, b, f);
   b.finish();
   must(meetings::update(s.env(), by, id, std::move(f), *row_version));
   return detail_answer(s, by, id);
@@ -796,6 +849,7 @@ http::Response add_item(const Services& s, http::Context& ctx) {
   Body b(body);
   ItemFields f;
   read_item(b, f, true);
+  add_model_errors(b, f);
   b.finish();
   auto by = caller_of(ctx);
   const MeetingId id = meeting_param(ctx);
@@ -816,6 +870,7 @@ http::Response update_item(const Services& s, http::Context& ctx) {
   ItemFields f{current.title, current.tags, current.minutes, current.presenter, current.material};
   read_item(b, f, false);
   auto row_version = b.integer("row_version", true);
+  add_model_errors(b, f);
   b.finish();
   must(meetings::update_item(s.env(), by, item, std::move(f), *row_version));
   return json_ok(item_json(find_item(must(view(s.env(), by, id)), item)));
@@ -837,8 +892,9 @@ http::Response add_decision(const Services& s, http::Context& ctx) {
   Body b(body);
   DecisionFields f;
   read_decision(b, f, true);
-  b.finish();
   auto by = caller_of(ctx);
+  add_decision_errors(s, by, b, f);
+  b.finish();
   const MeetingId id = meeting_param(ctx);
   const DecisionId d = must(meetings::add_decision(s.env(), by, id, std::move(f)));
   auto r = json_ok(decision_json(find_decision(must(view(s.env(), by, id)), d)), 201);
@@ -856,6 +912,7 @@ http::Response update_decision(const Services& s, http::Context& ctx) {
   DecisionFields f{current.text, current.type, current.item, current.owner, current.due_on};
   read_decision(b, f, false);
   auto row_version = b.integer("row_version", true);
+  add_decision_errors(s, by, b, f);
   b.finish();
   must(meetings::update_decision(s.env(), by, d, std::move(f), *row_version));
   return json_ok(decision_json(find_decision(must(view(s.env(), by, id)), d)));
@@ -950,6 +1007,8 @@ http::Response add_addendum(const Services& s, http::Context& ctx) {
   b.finish();
   auto by = caller_of(ctx);
   const MeetingId id = meeting_param(ctx);
+  // Another organization's meeting is not found, whoever asks (before the signer check).
+  must(view(s.env(), by, id));
   const std::int64_t n =
       must(meetings::add_addendum(s.env(), by, id, *text, signature_auth(ctx, *password)));
   for (const auto& a : must(view(s.env(), by, id)).addenda) {
