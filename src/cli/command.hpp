@@ -1,6 +1,6 @@
 // cli/command.hpp
 // The `mandate` command line: one file per command (init, serve, migrate, demo, user, people,
-// docs, verify, ledger, backup), wired in main.cpp. Every command shares the configuration
+// docs, review, verify, ledger, backup), wired in main.cpp. Every command shares the configuration
 // settings (app/config.hpp) and reports a failure as one clear line on stderr with a non-zero
 // exit code (2 for a usage error).
 #pragma once
@@ -40,6 +40,7 @@ void add_demo(CLI::App& app, Globals& g);
 void add_user(CLI::App& app, Globals& g);
 void add_people(CLI::App& app, Globals& g);
 void add_docs(CLI::App& app, Globals& g);
+void add_review(CLI::App& app, Globals& g);
 void add_verify(CLI::App& app, Globals& g);
 void add_ledger(CLI::App& app, Globals& g);
 void add_backup(CLI::App& app, Globals& g);

@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   cli::add_user(app, g);
   cli::add_people(app, g);
   cli::add_docs(app, g);
+  cli::add_review(app, g);
   cli::add_verify(app, g);
   cli::add_ledger(app, g);
   cli::add_backup(app, g);

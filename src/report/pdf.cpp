@@ -39,6 +39,9 @@ constexpr double kCellPadX = 4;
 constexpr double kCellPadY = 3;
 constexpr double kBoxPad = 8;
 constexpr double kBlockGap = 6;
+// The key column of key/value blocks: room for "Content SHA-256" in bold, and for a 64-digit hash
+// in the value column on one line even inside a box.
+constexpr double kKeyWidth = 120;
 
 struct Color {
   double r = 0, g = 0, b = 0;
@@ -123,7 +126,7 @@ struct Page {
   std::vector<Op> ops;
 };
 
-enum class Font { body, small, bold, h1, h2, h3, mono, header };
+enum class Font { body, small, bold, h1, h2, h3, mono, header, cell, cell_bold };
 
 struct Fonts {
   FontPtr body{pango_font_description_from_string("Sans 10")};
@@ -134,6 +137,8 @@ struct Fonts {
   FontPtr h3{pango_font_description_from_string("Sans Bold 11")};
   FontPtr mono{pango_font_description_from_string("Monospace 9")};
   FontPtr header{pango_font_description_from_string("Sans 8")};
+  FontPtr cell{pango_font_description_from_string("Sans 9")};
+  FontPtr cell_bold{pango_font_description_from_string("Sans Bold 9")};
 
   const PangoFontDescription* get(Font f) const {
     switch (f) {
@@ -153,6 +158,10 @@ struct Fonts {
         return mono.get();
       case Font::header:
         return header.get();
+      case Font::cell:
+        return cell.get();
+      case Font::cell_bold:
+        return cell_bold.get();
     }
     return body.get();
   }
@@ -409,7 +418,7 @@ class Composer {
   }
 
   void key_values(const KeyValues& kv, double x, double width) {
-    const double key_w = std::min(150.0, width * 0.32);
+    const double key_w = std::min(kKeyWidth, width * 0.32);
     for (const auto& [key, value] : kv.rows) {
       std::vector<Cell> cells{
           Cell{lay(Text{Run{key, Run::Style::bold}}, Font::body, key_w - 8), x, key_w, kMuted},
@@ -463,7 +472,7 @@ class Composer {
       for (const auto& h : t.header) {
         texts.push_back(plain(h));
       }
-      header = cells_of(texts, Font::bold, kInk);
+      header = cells_of(texts, Font::cell_bold, kInk);
       for (const auto& c : header) {
         header_h = std::max(header_h, c.laid.height);
       }
@@ -488,7 +497,7 @@ class Composer {
     hook_ = BreakHook{nullptr, draw_header};
     const double fresh = kBottom - kTop - header_h;
     for (const auto& r : t.rows) {
-      row(cells_of(r, Font::body, kInk), true, kCellPadY, fresh);
+      row(cells_of(r, Font::cell, kInk), true, kCellPadY, fresh);
     }
     hook_ = saved;
     y_ += kBlockGap + 2;
@@ -504,7 +513,7 @@ class Composer {
       if (const auto* p = std::get_if<Paragraph>(&c)) {
         total += lay(p->text, p->small ? Font::small : Font::body, inner_w).height + 4;
       } else {
-        const double key_w = std::min(150.0, inner_w * 0.32);
+        const double key_w = std::min(kKeyWidth, inner_w * 0.32);
         for (const auto& [key, value] : std::get<KeyValues>(c).rows) {
           total += std::max(lay(key, Font::bold, key_w - 8).height,
                             lay(value, Font::body, inner_w - key_w).height) +
