@@ -235,8 +235,8 @@ std::int64_t positive_id(std::string_view name, std::string_view s) {
 }
 
 constexpr std::pair<Sort, const char*> kSorts[] = {
-    {Sort::due, "due"},         {Sort::status, "status"},   {Sort::owner, "owner"},
-    {Sort::source, "source"},   {Sort::created, "created"}, {Sort::title, "title"}};
+    {Sort::due, "due"},       {Sort::status, "status"},   {Sort::owner, "owner"},
+    {Sort::source, "source"}, {Sort::created, "created"}, {Sort::title, "title"}};
 
 constexpr const char* kViews = "open, mine, overdue, escalated, all";
 constexpr const char* kSourcesText =
@@ -346,7 +346,8 @@ http::Response list(const Services& s, http::Context& ctx) {
   const bool reader = by.has_role(kReaders);
   ListQuery q = query_from(ctx, reader ? View::open : View::mine);
   if (!reader && q.view != View::mine) {
-    throw ErrorException(fail(Errc::forbidden, "Your role lists your own actions only (view=mine)."));
+    throw ErrorException(
+        fail(Errc::forbidden, "Your role lists your own actions only (view=mine)."));
   }
   q.limit = int_query(ctx, "limit", 500, 1, 5000);
   q.offset = int_query(ctx, "offset", 0, 0, 100'000'000);
@@ -355,10 +356,8 @@ http::Response list(const Services& s, http::Context& ctx) {
   for (const auto& r : page.rows) {
     items.push_back(action_json(r));
   }
-  return json_ok({{"actions", items},
-                  {"total", page.total},
-                  {"limit", q.limit},
-                  {"offset", q.offset}});
+  return json_ok(
+      {{"actions", items}, {"total", page.total}, {"limit", q.limit}, {"offset", q.offset}});
 }
 
 http::Response export_csv(const Services& s, http::Context& ctx) {

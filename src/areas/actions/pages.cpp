@@ -63,10 +63,14 @@ std::string plural(std::int64_t n, std::string_view one, std::string_view many) 
 
 Html state_badge(State s) {
   switch (s) {
-    case State::open: return ui::badge(ui::Tone::info, "Open");
-    case State::in_progress: return ui::badge(ui::Tone::info, "In progress");
-    case State::done: return ui::badge(ui::Tone::ok, "Done");
-    case State::cancelled: break;
+    case State::open:
+      return ui::badge(ui::Tone::info, "Open");
+    case State::in_progress:
+      return ui::badge(ui::Tone::info, "In progress");
+    case State::done:
+      return ui::badge(ui::Tone::ok, "Done");
+    case State::cancelled:
+      break;
   }
   return ui::badge(ui::Tone::muted, "Cancelled");
 }
@@ -75,7 +79,8 @@ Html state_badge(State s) {
 Html markers(const ActionRow& r) {
   Html out;
   if (r.days_overdue > 0) {
-    out += html(" {}", ui::badge(ui::Tone::warn, "Overdue " + plural(r.days_overdue, "day", "days")));
+    out +=
+        html(" {}", ui::badge(ui::Tone::warn, "Overdue " + plural(r.days_overdue, "day", "days")));
   }
   if (r.escalated) {
     out += html(" {}", ui::badge(ui::Tone::bad, "Escalated"));
@@ -83,7 +88,9 @@ Html markers(const ActionRow& r) {
   return out;
 }
 
-Html status_cell(const ActionRow& r) { return html("{}{}", state_badge(r.action.status), markers(r)); }
+Html status_cell(const ActionRow& r) {
+  return html("{}{}", state_badge(r.action.status), markers(r));
+}
 
 // Where the action came from: the meeting (and its decision) for meeting sources, else the label
 // and the reference the creator gave.
@@ -94,12 +101,11 @@ Html source_cell(const ActionRow& r) {
     if (a.decision_id) {
       href += "#decision-" + std::to_string(*a.decision_id);
     }
-    return html(R"({}: <a href="{}">{}</a>{})", source_label(a.source), href,
-                r.meeting_title.empty() ? "meeting " + std::to_string(*a.meeting_id)
-                                        : r.meeting_title,
-                r.meeting_at ? html(R"( <span class="muted">{}</span>)",
-                                    iso(*r.meeting_at).substr(0, 10))
-                             : Html());
+    return html(
+        R"({}: <a href="{}">{}</a>{})", source_label(a.source), href,
+        r.meeting_title.empty() ? "meeting " + std::to_string(*a.meeting_id) : r.meeting_title,
+        r.meeting_at ? html(R"( <span class="muted">{}</span>)", iso(*r.meeting_at).substr(0, 10))
+                     : Html());
   }
   if (a.source_ref.empty()) {
     return text(source_label(a.source));
@@ -228,9 +234,8 @@ Html filters(const Services& s, const http::Context& ctx, const ListQuery& q) {
   for (State x : kAllStates) {
     states.push_back({std::string(state_name(x)), std::string(state_label(x))});
   }
-  std::vector<ui::Option> sorts{{"due", "Due date"},   {"status", "Status"},
-                                {"owner", "Owner"},    {"source", "Source"},
-                                {"created", "Created"}, {"title", "Title"}};
+  std::vector<ui::Option> sorts{{"due", "Due date"},  {"status", "Status"},   {"owner", "Owner"},
+                                {"source", "Source"}, {"created", "Created"}, {"title", "Title"}};
   Html owner;
   if (can(ctx, kReaders) && q.view != View::mine) {
     // The people who own actions (one grouped query), not the whole register.
@@ -246,16 +251,16 @@ Html filters(const Services& s, const http::Context& ctx, const ListQuery& q) {
   }
   return ui::get_form(
       "/actions",
-      html(R"({}{}<div class="grid">{}{}{}{}</div><div class="grid">{}{}<div>{}</div></div>)",
-           ui::hidden_field("view", view_name(q.view)),
-           q.meeting_id ? ui::hidden_field("meeting", std::to_string(*q.meeting_id)) : Html(),
-           ui::text_field("q", "Search", q.search, "",
-                          {.type = "search", .maxlength = 200, .placeholder = "Words in the title"}),
-           ui::select_field("source", "Source", sources, q.source ? source_name(*q.source) : ""),
-           owner, ui::select_field("state", "Status", states, q.state ? state_name(*q.state) : ""),
-           ui::select_field("sort", "Sort by", sorts, api::sort_name(q.sort)),
-           ui::checkbox("desc", "Descending", q.descending, "", {}),
-           ui::submit_button("Filter")),
+      html(
+          R"({}{}<div class="grid">{}{}{}{}</div><div class="grid">{}{}<div>{}</div></div>)",
+          ui::hidden_field("view", view_name(q.view)),
+          q.meeting_id ? ui::hidden_field("meeting", std::to_string(*q.meeting_id)) : Html(),
+          ui::text_field("q", "Search", q.search, "",
+                         {.type = "search", .maxlength = 200, .placeholder = "Words in the title"}),
+          ui::select_field("source", "Source", sources, q.source ? source_name(*q.source) : ""),
+          owner, ui::select_field("state", "Status", states, q.state ? state_name(*q.state) : ""),
+          ui::select_field("sort", "Sort by", sorts, api::sort_name(q.sort)),
+          ui::checkbox("desc", "Descending", q.descending, "", {}), ui::submit_button("Filter")),
       {.css_class = "filters", .aria_label = "Filter actions"});
 }
 
@@ -268,15 +273,13 @@ Html register_table(const http::Context& ctx, const ActionPage& p, int offset) {
                     source_cell(r), owner_cell(ctx, r), day(a.due_on), status_cell(r),
                     r.carried_over > 0 ? html("{}", r.carried_over) : html("—")});
   }
-  std::string caption =
-      p.total <= static_cast<std::int64_t>(p.rows.size())
-          ? plural(p.total, "action", "actions")
-          : "Actions " + std::to_string(offset + 1) + "–" +
-                std::to_string(offset + static_cast<int>(p.rows.size())) + " of " +
-                std::to_string(p.total);
-  return ui::table(caption,
-                   {"Action", "Source", "Owner", "Due", "Status", {"Carried over", true}}, rows,
-                   "No action matches this view and these filters.");
+  std::string caption = p.total <= static_cast<std::int64_t>(p.rows.size())
+                            ? plural(p.total, "action", "actions")
+                            : "Actions " + std::to_string(offset + 1) + "–" +
+                                  std::to_string(offset + static_cast<int>(p.rows.size())) +
+                                  " of " + std::to_string(p.total);
+  return ui::table(caption, {"Action", "Source", "Owner", "Due", "Status", {"Carried over", true}},
+                   rows, "No action matches this view and these filters.");
 }
 
 http::Response list_page(const Services& s, http::Context& ctx, ListQuery q) {
@@ -340,11 +343,10 @@ http::Response summary_page(const Services& s, http::Context& ctx, GroupBy g) {
     auto cell = [&](std::int64_t n, std::string view, std::string state = "") {
       return linkable ? count_link(n, p(std::move(view), std::move(state))) : html("{}", n);
     };
-    rows.push_back({linkable ? html(R"(<a href="{}">{}</a>)", list_url(p("all")), label)
-                             : text(label),
-                    cell(c.open, "open"), cell(c.overdue, "overdue"),
-                    cell(c.escalated, "escalated"), cell(c.done, "all", "done"),
-                    cell(c.cancelled, "all", "cancelled")});
+    rows.push_back(
+        {linkable ? html(R"(<a href="{}">{}</a>)", list_url(p("all")), label) : text(label),
+         cell(c.open, "open"), cell(c.overdue, "overdue"), cell(c.escalated, "escalated"),
+         cell(c.done, "all", "done"), cell(c.cancelled, "all", "cancelled")});
     if (c.overdue > 0) {
       bars.push_back({label, static_cast<double>(c.overdue)});
     }
@@ -362,16 +364,21 @@ http::Response summary_page(const Services& s, http::Context& ctx, GroupBy g) {
                     count_link(total.cancelled, {{"view", "all"}, {"state", "cancelled"}})});
   }
   const std::string title = owners ? "Actions by owner" : "Actions by source";
-  Html chart = total.overdue > 0 ? ui::bar_chart("Overdue actions " + std::string(owners ? "by owner" : "by source"), bars)
-                                 : Html();
+  Html chart =
+      total.overdue > 0
+          ? ui::bar_chart("Overdue actions " + std::string(owners ? "by owner" : "by source"), bars)
+          : Html();
   ListQuery q;
   q.view = View::all;
-  Html body = html("{}{}{}{}",
-                   ui::page_header(title, kSubtitle, header_actions(ctx, nullptr)),
+  Html body = html("{}{}{}{}", ui::page_header(title, kSubtitle, header_actions(ctx, nullptr)),
                    tabs(ctx, q, owners ? "by-owner" : "by-source"),
                    ui::table(title,
-                             {owners ? "Owner" : "Source", {"Open", true}, {"Overdue", true},
-                              {"Escalated", true}, {"Done", true}, {"Cancelled", true}},
+                             {owners ? "Owner" : "Source",
+                              {"Open", true},
+                              {"Overdue", true},
+                              {"Escalated", true},
+                              {"Done", true},
+                              {"Cancelled", true}},
                              rows, "No action yet."),
                    chart);
   return page(s, ctx, title, "actions", body);
@@ -385,8 +392,12 @@ struct FormValues {
 };
 
 FormValues form_values(const Form& f) {
-  return FormValues{f.get("title"),  f.get("description"), std::string(core::trim(f.get("owner_id"))),
-                    std::string(core::trim(f.get("due_on"))), f.get("source"), f.get("source_ref"),
+  return FormValues{f.get("title"),
+                    f.get("description"),
+                    std::string(core::trim(f.get("owner_id"))),
+                    std::string(core::trim(f.get("due_on"))),
+                    f.get("source"),
+                    f.get("source_ref"),
                     int_or(f.get("row_version"), 0)};
 }
 
@@ -429,8 +440,8 @@ Html owner_field(const Services& s, const http::Context& ctx, const FormValues& 
                           {.hint = "Who does it; they see it under My actions"});
 }
 
-Html action_fields(const Services& s, const http::Context& ctx, const FormValues& v,
-                   const Error* e, bool create) {
+Html action_fields(const Services& s, const http::Context& ctx, const FormValues& v, const Error* e,
+                   bool create) {
   using ui::error_for;
   Html source;
   if (create) {
@@ -438,28 +449,28 @@ Html action_fields(const Services& s, const http::Context& ctx, const FormValues
     for (Source x : {Source::other, Source::walk, Source::audit, Source::nonconformity}) {
       sources.push_back({std::string(source_name(x)), std::string(source_label(x))});
     }
-    source = html(R"(<div class="grid">{}{}</div>)",
-                  ui::select_field("source", "Source", sources, v.source, error_for(e, "source"),
-                                   {.hint = "Decisions of a meeting create their actions from the "
-                                            "meeting page"}),
-                  ui::text_field("source_ref", "Source reference", v.source_ref,
-                                 error_for(e, "source_ref"),
-                                 {.maxlength = 200,
-                                  .hint = "The record it comes from, e.g. audit:2026-1 or walk:7; "
-                                          "optional"}));
+    source = html(
+        R"(<div class="grid">{}{}</div>)",
+        ui::select_field("source", "Source", sources, v.source, error_for(e, "source"),
+                         {.hint = "Decisions of a meeting create their actions from the "
+                                  "meeting page"}),
+        ui::text_field("source_ref", "Source reference", v.source_ref, error_for(e, "source_ref"),
+                       {.maxlength = 200,
+                        .hint = "The record it comes from, e.g. audit:2026-1 or walk:7; "
+                                "optional"}));
   }
-  return html(R"({}{}<div class="grid">{}{}</div>{})",
-              ui::text_field("title", "Title", v.title, error_for(e, "title"),
-                             {.required = true, .maxlength = 300,
-                              .placeholder = "Replace the VPN concentrator"}),
-              ui::textarea_field("description", "Description (Markdown)", v.description,
-                                 error_for(e, "description"),
-                                 {.hint = "What is to be done and what counts as done; optional",
-                                  .rows = 5}),
-              owner_field(s, ctx, v, e),
-              ui::text_field("due_on", "Due date", v.due_on, error_for(e, "due_on"),
-                             {.type = "date", .hint = "Optional; overdue and escalation count from it"}),
-              source);
+  return html(
+      R"({}{}<div class="grid">{}{}</div>{})",
+      ui::text_field(
+          "title", "Title", v.title, error_for(e, "title"),
+          {.required = true, .maxlength = 300, .placeholder = "Replace the VPN concentrator"}),
+      ui::textarea_field(
+          "description", "Description (Markdown)", v.description, error_for(e, "description"),
+          {.hint = "What is to be done and what counts as done; optional", .rows = 5}),
+      owner_field(s, ctx, v, e),
+      ui::text_field("due_on", "Due date", v.due_on, error_for(e, "due_on"),
+                     {.type = "date", .hint = "Optional; overdue and escalation count from it"}),
+      source);
 }
 
 // Form values -> fields, with what cannot be parsed added to `val`. An owner given as an e-mail
@@ -517,15 +528,13 @@ Html new_page(const Services& s, const http::Context& ctx, const FormValues& v, 
 
 Html edit_page(const Services& s, const http::Context& ctx, ActionId id, const FormValues& v,
                const Error* e) {
-  return html("{}{}{}{}",
-              ui::breadcrumb({{"Actions", "/actions"}, {"#" + id.str(), action_url(id)},
-                              {"Edit", ""}}),
-              ui::page_header("Edit action #" + id.str(), v.title), labelled_summary(e),
-              ui::post_form(action_url(id), csrf(ctx),
-                            html("{}{}{}",
-                                 ui::hidden_field("row_version", std::to_string(v.row_version)),
-                                 action_fields(s, ctx, v, e, false),
-                                 ui::submit_button("Save changes"))));
+  return html(
+      "{}{}{}{}",
+      ui::breadcrumb({{"Actions", "/actions"}, {"#" + id.str(), action_url(id)}, {"Edit", ""}}),
+      ui::page_header("Edit action #" + id.str(), v.title), labelled_summary(e),
+      ui::post_form(action_url(id), csrf(ctx),
+                    html("{}{}{}", ui::hidden_field("row_version", std::to_string(v.row_version)),
+                         action_fields(s, ctx, v, e, false), ui::submit_button("Save changes"))));
 }
 
 // ---------------------------------------------------------------- one action
@@ -550,15 +559,15 @@ Html text_form(const http::Context& ctx, const FormError* fe, std::string_view f
                std::string_view confirm = "") {
   const Error* e = error_of(fe, form);
   const std::string id = std::string(form) + "-" + std::string(field);
-  return html("{}{}", summary_with_ids(e, field, id),
-              ui::post_form(action, csrf(ctx),
-                            html("{}{}",
-                                 ui::textarea_field(field, label, value_of(fe, form),
-                                                    ui::error_for(e, field),
-                                                    {.required = true, .hint = std::string(hint),
-                                                     .id = id, .rows = 3}),
-                                 ui::submit_button(button, kind)),
-                            {.confirm = std::string(confirm)}));
+  return html(
+      "{}{}", summary_with_ids(e, field, id),
+      ui::post_form(action, csrf(ctx),
+                    html("{}{}",
+                         ui::textarea_field(
+                             field, label, value_of(fe, form), ui::error_for(e, field),
+                             {.required = true, .hint = std::string(hint), .id = id, .rows = 3}),
+                         ui::submit_button(button, kind)),
+                    {.confirm = std::string(confirm)}));
 }
 
 Html facts(const http::Context& ctx, const ActionView& v) {
@@ -576,10 +585,9 @@ Html facts(const http::Context& ctx, const ActionView& v) {
       {"Source", source_cell(r)},
   };
   if (r.carried_over > 0) {
-    terms.emplace_back("Carried over",
-                       html(R"({} <a href="#carryovers-h">(see below)</a>)",
-                            plural(r.carried_over, "signed management review",
-                                   "signed management reviews")));
+    terms.emplace_back("Carried over", html(R"({} <a href="#carryovers-h">(see below)</a>)",
+                                            plural(r.carried_over, "signed management review",
+                                                   "signed management reviews")));
   }
   terms.emplace_back("Created", html("{} by {}", when(a.created_at), a.created_by_label));
   if (a.closed_at) {
@@ -600,8 +608,9 @@ Html work_section(const http::Context& ctx, const ActionView& v, const FormError
   const bool editor = can(ctx, kEditors);
   Html out;
   if (a.status == State::open && v.can_progress) {
-    out += html(R"(<article><h3>Start</h3><p class="muted">Marks the action as in progress.</p>{}</article>)",
-                ui::action_button(base + "/start", csrf(ctx), "Start work", ButtonKind::primary));
+    out += html(
+        R"(<article><h3>Start</h3><p class="muted">Marks the action as in progress.</p>{}</article>)",
+        ui::action_button(base + "/start", csrf(ctx), "Start work", ButtonKind::primary));
   }
   if (is_open(a.status)) {
     if (v.can_complete) {
@@ -617,35 +626,37 @@ Html work_section(const http::Context& ctx, const ActionView& v, const FormError
     }
     if (editor) {
       const Error* e = error_of(fe, "cancel");
-      out += html(R"(<article><details{}><summary>Cancel this action</summary><p class="muted">It will not be done; the reason is kept with it and in the ledger.</p>{}</details></article>)",
-                  Html::trusted(e ? " open" : ""),
-                  text_form(ctx, fe, "cancel", base + "/cancel", "reason", "Reason",
-                            "Why it is no longer needed", "Cancel the action", ButtonKind::danger,
-                            "Cancel this action?"));
+      out += html(
+          R"(<article><details{}><summary>Cancel this action</summary><p class="muted">It will not be done; the reason is kept with it and in the ledger.</p>{}</details></article>)",
+          Html::trusted(e ? " open" : ""),
+          text_form(ctx, fe, "cancel", base + "/cancel", "reason", "Reason",
+                    "Why it is no longer needed", "Cancel the action", ButtonKind::danger,
+                    "Cancel this action?"));
     }
   } else if (editor) {
     const Error* e = error_of(fe, "reopen");
-    out += html(R"(<article><details{}><summary>Reopen this action</summary><p class="muted">Back to open; the reason is kept in the ledger.</p>{}</details></article>)",
-                Html::trusted(e ? " open" : ""),
-                text_form(ctx, fe, "reopen", base + "/reopen", "reason", "Reason",
-                          "Why it needs more work", "Reopen", ButtonKind::secondary));
+    out += html(
+        R"(<article><details{}><summary>Reopen this action</summary><p class="muted">Back to open; the reason is kept in the ledger.</p>{}</details></article>)",
+        Html::trusted(e ? " open" : ""),
+        text_form(ctx, fe, "reopen", base + "/reopen", "reason", "Reason", "Why it needs more work",
+                  "Reopen", ButtonKind::secondary));
   }
   if (out.empty()) {
     return {};
   }
-  return html(R"(<section aria-labelledby="work-h"><h2 id="work-h">Progress</h2><div class="grid">{}</div></section>)",
-              out);
+  return html(
+      R"(<section aria-labelledby="work-h"><h2 id="work-h">Progress</h2><div class="grid">{}</div></section>)",
+      out);
 }
 
 Html notes_section(const http::Context& ctx, const ActionView& v, const FormError* fe) {
   Html items;
   for (const auto& n : v.notes) {
-    items += html(R"(<li id="note-{}"><p><strong>{}</strong> · {}</p>{}</li>)", n.id, n.author_label,
-                  when(n.at), rendered(n.body));
+    items += html(R"(<li id="note-{}"><p><strong>{}</strong> · {}</p>{}</li>)", n.id,
+                  n.author_label, when(n.at), rendered(n.body));
   }
-  Html list = v.notes.empty()
-                  ? html(R"(<p class="empty-state">No progress note yet.</p>)")
-                  : html(R"(<ol class="timeline">{}</ol>)", items);
+  Html list = v.notes.empty() ? html(R"(<p class="empty-state">No progress note yet.</p>)")
+                              : html(R"(<ol class="timeline">{}</ol>)", items);
   Html form;
   if (v.can_progress || v.can_edit) {
     form = html(R"(<details{}><summary>Add a progress note</summary>{}</details>)",
@@ -654,8 +665,9 @@ Html notes_section(const http::Context& ctx, const ActionView& v, const FormErro
                           "What happened, what is blocking, what is next. Markdown.", "Add note",
                           ButtonKind::secondary));
   }
-  return html(R"(<section aria-labelledby="notes-h"><h2 id="notes-h">Progress notes</h2>{}{}</section>)",
-              list, form);
+  return html(
+      R"(<section aria-labelledby="notes-h"><h2 id="notes-h">Progress notes</h2>{}{}</section>)",
+      list, form);
 }
 
 Html carryovers_section(const ActionView& v) {
@@ -667,9 +679,10 @@ Html carryovers_section(const ActionView& v) {
     rows.push_back({html(R"(<a href="/meetings/{}">{}</a>)", c.meeting_id, c.meeting_title),
                     when(c.meeting_at), state_badge(c.status_then)});
   }
-  return html(R"(<section aria-labelledby="carryovers-h"><h2 id="carryovers-h">Carried over</h2><p class="muted">Open when these management reviews were signed: each listed it under input (a).</p>{}</section>)",
-              ui::table("Signed management reviews it was carried over to",
-                        {"Review", "Date (UTC)", "Status then"}, rows));
+  return html(
+      R"(<section aria-labelledby="carryovers-h"><h2 id="carryovers-h">Carried over</h2><p class="muted">Open when these management reviews were signed: each listed it under input (a).</p>{}</section>)",
+      ui::table("Signed management reviews it was carried over to",
+                {"Review", "Date (UTC)", "Status then"}, rows));
 }
 
 Html history_section(const ActionView& v) {
@@ -694,28 +707,31 @@ Html detail_page(const http::Context& ctx, const ActionView& v, const FormError*
   }
   Html alert;
   if (v.row.escalated) {
-    alert = ui::alert(ui::FlashKind::error,
-                      "Escalated: " + plural(v.row.days_overdue, "day", "days") +
-                          " past its due date.");
+    alert =
+        ui::alert(ui::FlashKind::error, "Escalated: " + plural(v.row.days_overdue, "day", "days") +
+                                            " past its due date.");
   }
   Html description =
       a.description.empty()
           ? Html()
-          : html(R"(<section aria-labelledby="desc-h"><h2 id="desc-h">Description</h2>{}</section>)",
-                 rendered(a.description));
+          : html(
+                R"(<section aria-labelledby="desc-h"><h2 id="desc-h">Description</h2>{}</section>)",
+                rendered(a.description));
   Html evidence =
       a.completion_evidence.empty()
           ? Html()
-          : html(R"(<section aria-labelledby="evidence-h"><h2 id="evidence-h">Completion evidence</h2>{}</section>)",
-                 rendered(a.completion_evidence));
+          : html(
+                R"(<section aria-labelledby="evidence-h"><h2 id="evidence-h">Completion evidence</h2>{}</section>)",
+                rendered(a.completion_evidence));
   const bool reader = can(ctx, kReaders);
-  return html("{}{}{}{}{}{}{}{}{}{}",
-              ui::breadcrumb({{reader ? "Actions" : "My actions", reader ? "/actions" : "/actions/mine"},
-                              {"#" + a.id.str(), ""}}),
-              ui::page_header(a.title, "Action #" + a.id.str() + " · " + std::string(source_label(a.source)),
-                              actions),
-              alert, facts(ctx, v), description, evidence, work_section(ctx, v, fe),
-              notes_section(ctx, v, fe), carryovers_section(v), history_section(v));
+  return html(
+      "{}{}{}{}{}{}{}{}{}{}",
+      ui::breadcrumb({{reader ? "Actions" : "My actions", reader ? "/actions" : "/actions/mine"},
+                      {"#" + a.id.str(), ""}}),
+      ui::page_header(
+          a.title, "Action #" + a.id.str() + " · " + std::string(source_label(a.source)), actions),
+      alert, facts(ctx, v), description, evidence, work_section(ctx, v, fe),
+      notes_section(ctx, v, fe), carryovers_section(v), history_section(v));
 }
 
 http::Response detail_with(const Services& s, const http::Context& ctx, ActionId id,
@@ -747,24 +763,24 @@ http::Response act(const Services& s, const http::Context& ctx, ActionId id, std
 Html settings_page(const http::Context& ctx, const Settings& st, const std::string& days,
                    const Error* e) {
   using ui::error_for;
-  return html("{}{}{}{}",
-              ui::breadcrumb({{"Actions", "/actions"}, {"Settings", ""}}),
-              ui::page_header("Action settings", "For every action of this organization"),
-              labelled_summary(e),
-              ui::post_form("/actions/settings", csrf(ctx),
-                            html("{}{}{}",
-                                 ui::checkbox("independent_closure",
-                                              "Independent closure: the owner cannot mark their "
-                                              "own action as done; someone else closes it",
-                                              st.independent_closure,
-                                              error_for(e, "independent_closure")),
-                                 ui::text_field("escalate_after_days", "Escalate after (days overdue)",
-                                                days, error_for(e, "escalate_after_days"),
-                                                {.type = "number", .required = true,
-                                                 .hint = "An open action this many days past its "
-                                                         "due date is marked escalated; 1 to 365",
-                                                 .inputmode = "numeric"}),
-                                 ui::submit_button("Save settings"))));
+  return html(
+      "{}{}{}{}", ui::breadcrumb({{"Actions", "/actions"}, {"Settings", ""}}),
+      ui::page_header("Action settings", "For every action of this organization"),
+      labelled_summary(e),
+      ui::post_form("/actions/settings", csrf(ctx),
+                    html("{}{}{}",
+                         ui::checkbox("independent_closure",
+                                      "Independent closure: the owner cannot mark their "
+                                      "own action as done; someone else closes it",
+                                      st.independent_closure, error_for(e, "independent_closure")),
+                         ui::text_field("escalate_after_days", "Escalate after (days overdue)",
+                                        days, error_for(e, "escalate_after_days"),
+                                        {.type = "number",
+                                         .required = true,
+                                         .hint = "An open action this many days past its "
+                                                 "due date is marked escalated; 1 to 365",
+                                         .inputmode = "numeric"}),
+                         ui::submit_button("Save settings"))));
 }
 
 }  // namespace
@@ -772,8 +788,7 @@ Html settings_page(const http::Context& ctx, const Settings& st, const std::stri
 // ---------------------------------------------------------------- handlers
 
 http::Response list(const Services& s, http::Context& ctx) {
-  return list_page(s, ctx,
-                   api::query_from(ctx, can(ctx, kReaders) ? View::open : View::mine));
+  return list_page(s, ctx, api::query_from(ctx, can(ctx, kReaders) ? View::open : View::mine));
 }
 
 http::Response mine(const Services& s, http::Context& ctx) {
@@ -824,8 +839,9 @@ http::Response edit_form(const Services& s, http::Context& ctx) {
   auto v = must(view(s.env(), caller_of(ctx), id));
   const Action& a = v.row.action;
   if (!is_open(a.status)) {
-    throw ErrorException(fail(Errc::conflict, "This action is " + std::string(state_name(a.status)) +
-                                                  ": reopen it before changing it."));
+    throw ErrorException(fail(
+        Errc::conflict,
+        "This action is " + std::string(state_name(a.status)) + ": reopen it before changing it."));
   }
   FormValues fv{a.title,
                 a.description,
@@ -867,27 +883,27 @@ http::Response complete(const Services& s, http::Context& ctx) {
   ActionId id = api::action_param(ctx);
   auto form = Form::parse(ctx);
   std::string evidence = form.get("completion_evidence");
-  return act(s, ctx, id, "complete", evidence,
-             [&] { return actions::complete(s.env(), caller_of(ctx), id, evidence); },
-             "action-completed");
+  return act(
+      s, ctx, id, "complete", evidence,
+      [&] { return actions::complete(s.env(), caller_of(ctx), id, evidence); }, "action-completed");
 }
 
 http::Response cancel(const Services& s, http::Context& ctx) {
   ActionId id = api::action_param(ctx);
   auto form = Form::parse(ctx);
   std::string reason = form.get("reason");
-  return act(s, ctx, id, "cancel", reason,
-             [&] { return actions::cancel(s.env(), caller_of(ctx), id, reason); },
-             "action-cancelled");
+  return act(
+      s, ctx, id, "cancel", reason,
+      [&] { return actions::cancel(s.env(), caller_of(ctx), id, reason); }, "action-cancelled");
 }
 
 http::Response reopen(const Services& s, http::Context& ctx) {
   ActionId id = api::action_param(ctx);
   auto form = Form::parse(ctx);
   std::string reason = form.get("reason");
-  return act(s, ctx, id, "reopen", reason,
-             [&] { return actions::reopen(s.env(), caller_of(ctx), id, reason); },
-             "action-reopened");
+  return act(
+      s, ctx, id, "reopen", reason,
+      [&] { return actions::reopen(s.env(), caller_of(ctx), id, reason); }, "action-reopened");
 }
 
 http::Response add_note(const Services& s, http::Context& ctx) {
@@ -924,8 +940,8 @@ http::Response set_settings(const Services& s, http::Context& ctx) {
   } else {
     st.escalate_after_days = static_cast<int>(n);
   }
-  mandate::Status r = val.ok() ? actions::set_settings(s.env(), caller_of(ctx), st)
-                               : mandate::Status(val.error());
+  mandate::Status r =
+      val.ok() ? actions::set_settings(s.env(), caller_of(ctx), st) : mandate::Status(val.error());
   if (!r) {
     if (r.error().code != Errc::invalid) {
       throw ErrorException(r.error());

@@ -29,8 +29,7 @@ void register_routes(http::Router& router, const Services& s) {
   routes.add(Method::get, "/actions/new", Kind::page, kEditors, pages::new_form);
   routes.add(Method::post, "/actions", Kind::page, kEditors, pages::create);
   routes.add(Method::get, "/actions/settings", Kind::page, kSettingsAdmins, pages::settings);
-  routes.add(Method::post, "/actions/settings", Kind::page, kSettingsAdmins,
-             pages::set_settings);
+  routes.add(Method::post, "/actions/settings", Kind::page, kSettingsAdmins, pages::set_settings);
   routes.add(Method::get, "/actions/{id}", Kind::page, kViewers, pages::detail);
   routes.add(Method::get, "/actions/{id}/edit", Kind::page, kEditors, pages::edit_form);
   routes.add(Method::post, "/actions/{id}", Kind::page, kEditors, pages::update);

@@ -151,8 +151,9 @@ Html figure(std::string_view label, std::string_view value, std::string_view not
   Html badge = level == Level::red     ? html("{} ", ui::badge(ui::Tone::bad, state))
                : level == Level::amber ? html("{} ", ui::badge(ui::Tone::warn, state))
                                        : Html();
-  return html(R"(<a class="stat-card" href="{}"><span class="stat-label">{}</span><span class="stat-value">{}</span><span class="stat-note">{}{}</span></a>)",
-              ui::safe_href(href), label, value, badge, note);
+  return html(
+      R"(<a class="stat-card" href="{}"><span class="stat-label">{}</span><span class="stat-value">{}</span><span class="stat-note">{}{}</span></a>)",
+      ui::safe_href(href), label, value, badge, note);
 }
 
 std::string date_of(core::Timestamp t) { return iso(t).substr(0, 10); }
@@ -182,13 +183,13 @@ Html my_actions_section(const Services& s, const Caller& by) {
   if (mine->total == 0) {
     return {};
   }
-  return html(R"(<section aria-labelledby="actions-h"><h2 id="actions-h">My actions</h2>{}</section>)",
-              ui::stat_grid("My actions",
-                            {figure("Open actions", std::to_string(open),
-                                    overdue ? std::to_string(overdue) + " past their due date"
-                                            : std::string("none overdue"),
-                                    "/actions/mine", overdue ? Level::red : Level::fine,
-                                    "Overdue")}));
+  return html(
+      R"(<section aria-labelledby="actions-h"><h2 id="actions-h">My actions</h2>{}</section>)",
+      ui::stat_grid("My actions",
+                    {figure("Open actions", std::to_string(open),
+                            overdue ? std::to_string(overdue) + " past their due date"
+                                    : std::string("none overdue"),
+                            "/actions/mine", overdue ? Level::red : Level::fine, "Overdue")}));
 }
 
 // Management reviews and actions (ISO/IEC 27001 5.1, 9.3, 10.2): the cadence and say-do-gap
@@ -203,24 +204,25 @@ Html reviews_section(const Services& s, const Caller& by) {
   const std::int64_t today = core::days_since_epoch(s.clock.now());
   const int every = in.cadence.review_every_months;
   const auto interval_days = static_cast<std::int64_t>(std::lround(every * 365.0 / 12));
-  const std::string declared = "declared every " + std::to_string(every) +
-                               (every == 1 ? " month" : " months");
+  const std::string declared =
+      "declared every " + std::to_string(every) + (every == 1 ? " month" : " months");
 
   // Days since the last signed management review, and whether top management attended.
   Html last_card;
   if (in.last_review && in.days_since_last_review) {
     const std::int64_t d = *in.days_since_last_review;
     const std::int64_t left = interval_days - d;
-    Level level = in.review_overdue ? Level::red
+    Level level = in.review_overdue                                       ? Level::red
                   : left <= 30 || !in.last_review->top_management_present ? Level::amber
-                                                                           : Level::fine;
-    std::string state = in.review_overdue ? "Over the declared interval"
-                        : left <= 30      ? "Due within " + std::to_string(std::max<std::int64_t>(left, 0)) + " days"
-                                          : "No top management";
+                                                                          : Level::fine;
+    std::string state =
+        in.review_overdue ? "Over the declared interval"
+        : left <= 30 ? "Due within " + std::to_string(std::max<std::int64_t>(left, 0)) + " days"
+                     : "No top management";
     last_card = figure("Days since the last management review", std::to_string(d),
-                       date_of(in.last_review->at) + (in.last_review->top_management_present
-                                                          ? ", top management attended; "
-                                                          : ", top management absent; ") +
+                       date_of(in.last_review->at) +
+                           (in.last_review->top_management_present ? ", top management attended; "
+                                                                   : ", top management absent; ") +
                            declared,
                        "/meetings/" + in.last_review->id.str(), level, state);
   } else {
@@ -234,54 +236,59 @@ Html reviews_section(const Services& s, const Caller& by) {
   const auto n24 = static_cast<std::int64_t>(in.reviews_24m.size());
   const bool too_few = n24 < in.reviews_expected_24m;
   const bool long_gap = in.longest_interval_days && *in.longest_interval_days > interval_days;
-  Html interval_card = figure(
-      "Longest gap between reviews, months",
-      in.longest_interval_days ? std::to_string(months_of(*in.longest_interval_days))
-                               : std::string("—"),
-      "last 24 months, " + declared + "; " + std::to_string(n24) + " signed " +
-          (n24 == 1 ? "review" : "reviews") + ", " + std::to_string(in.reviews_expected_24m) +
-          " expected",
-      "#reviews-24m", long_gap || too_few ? Level::red : Level::fine,
-      long_gap ? "Over the declared cadence" : "Fewer reviews than declared");
+  Html interval_card =
+      figure("Longest gap between reviews, months",
+             in.longest_interval_days ? std::to_string(months_of(*in.longest_interval_days))
+                                      : std::string("—"),
+             "last 24 months, " + declared + "; " + std::to_string(n24) + " signed " +
+                 (n24 == 1 ? "review" : "reviews") + ", " +
+                 std::to_string(in.reviews_expected_24m) + " expected",
+             "#reviews-24m", long_gap || too_few ? Level::red : Level::fine,
+             long_gap ? "Over the declared cadence" : "Fewer reviews than declared");
 
   // Security on the executive agenda, last 12 months.
   const auto exec = static_cast<std::int64_t>(in.executive_12m.size());
   const int sec_every = in.cadence.security_agenda_every_months;
   std::string exec_note = std::to_string(in.executive_with_security_12m) + " of " +
                           std::to_string(exec) + " board and executive meetings; ";
-  exec_note += in.days_since_security_on_executive_agenda
-                   ? "the last " + std::to_string(*in.days_since_security_on_executive_agenda) +
-                         " days ago"
-                   : std::string("never");
-  exec_note += "; declared every " + std::to_string(sec_every) + (sec_every == 1 ? " month" : " months");
-  Html exec_card = figure(
-      "Security on the executive agenda", percent_of(in.executive_with_security_12m, exec),
-      exec_note, "#reviews-executive",
-      in.security_agenda_overdue ? Level::red
-      : in.executive_with_security_12m < exec ? Level::amber
-                                              : Level::fine,
-      in.security_agenda_overdue ? "Over the declared interval" : "Not in every meeting");
+  exec_note +=
+      in.days_since_security_on_executive_agenda
+          ? "the last " + std::to_string(*in.days_since_security_on_executive_agenda) + " days ago"
+          : std::string("never");
+  exec_note +=
+      "; declared every " + std::to_string(sec_every) + (sec_every == 1 ? " month" : " months");
+  Html exec_card =
+      figure("Security on the executive agenda", percent_of(in.executive_with_security_12m, exec),
+             exec_note, "#reviews-executive",
+             in.security_agenda_overdue              ? Level::red
+             : in.executive_with_security_12m < exec ? Level::amber
+                                                     : Level::fine,
+             in.security_agenda_overdue ? "Over the declared interval" : "Not in every meeting");
 
   // Review actions closed by their due date.
   const auto& ra = in.review_actions;
   const bool low = ra.due > 0 && ra.done_on_time * 2 < ra.due;
-  Html actions_card = figure(
-      "Review actions closed by their due date", percent_of(ra.done_on_time, ra.due),
-      std::to_string(ra.done_on_time) + " of " + std::to_string(ra.due) + " due on time; " +
-          std::to_string(ra.open) + " open, " + std::to_string(ra.overdue) + " overdue",
-      ra.overdue ? "/actions?view=overdue&source=management_review"
-                 : "/actions?view=all&source=management_review",
-      low ? Level::red : ra.overdue > 0 || ra.done_on_time < ra.due ? Level::amber : Level::fine,
-      low ? "Fewer than half on time" : ra.overdue > 0 ? "Overdue" : "Some late");
+  Html actions_card =
+      figure("Review actions closed by their due date", percent_of(ra.done_on_time, ra.due),
+             std::to_string(ra.done_on_time) + " of " + std::to_string(ra.due) + " due on time; " +
+                 std::to_string(ra.open) + " open, " + std::to_string(ra.overdue) + " overdue",
+             ra.overdue ? "/actions?view=overdue&source=management_review"
+                        : "/actions?view=all&source=management_review",
+             low                                          ? Level::red
+             : ra.overdue > 0 || ra.done_on_time < ra.due ? Level::amber
+                                                          : Level::fine,
+             low              ? "Fewer than half on time"
+             : ra.overdue > 0 ? "Overdue"
+                              : "Some late");
 
   std::int64_t carried_open = 0;
   for (const auto& r : ra.carried_over_twice) {
     carried_open += actions::is_open(r.action.status) ? 1 : 0;
   }
-  Html carried_card = figure(
-      "Carried over two or more reviews", std::to_string(ra.carried_over_twice.size()),
-      std::to_string(carried_open) + " still open", "#reviews-carried",
-      carried_open > 0 ? Level::red : Level::fine, "Still open");
+  Html carried_card =
+      figure("Carried over two or more reviews", std::to_string(ra.carried_over_twice.size()),
+             std::to_string(carried_open) + " still open", "#reviews-carried",
+             carried_open > 0 ? Level::red : Level::fine, "Still open");
 
   std::int64_t decisions = 0;
   for (const auto& r : in.reviews) {
@@ -311,13 +318,12 @@ Html reviews_section(const Services& s, const Caller& by) {
       gap = g > interval_days ? html("{} {}", g, ui::badge(ui::Tone::bad, "over the cadence"))
                               : html("{}", g);
     }
-    rows24.push_back({html(R"(<a href="/meetings/{}">{}</a>)", r.id.value, r.title),
-                      ui::text(date_of(r.at)),
-                      ui::text(r.signed_at ? date_of(*r.signed_at) : std::string("—")),
-                      r.top_management_present ? ui::badge(ui::Tone::ok, "Attended")
-                                               : ui::badge(ui::Tone::bad, "Absent"),
-                      r.decisions ? html("{}", r.decisions) : ui::badge(ui::Tone::bad, "None"),
-                      gap});
+    rows24.push_back(
+        {html(R"(<a href="/meetings/{}">{}</a>)", r.id.value, r.title), ui::text(date_of(r.at)),
+         ui::text(r.signed_at ? date_of(*r.signed_at) : std::string("—")),
+         r.top_management_present ? ui::badge(ui::Tone::ok, "Attended")
+                                  : ui::badge(ui::Tone::bad, "Absent"),
+         r.decisions ? html("{}", r.decisions) : ui::badge(ui::Tone::bad, "None"), gap});
   }
   Html exec_list;
   for (const auto& m : in.executive_12m) {
@@ -328,11 +334,13 @@ Html reviews_section(const Services& s, const Caller& by) {
   }
   Html carried;
   for (const auto& r : ra.carried_over_twice) {
-    carried += html(R"(<li><a href="/actions/{}">{}</a> — carried over {} times; {}{}</li>)",
-                    r.action.id.value, r.action.title, r.carried_over,
-                    actions::state_label(r.action.status),
-                    r.days_overdue > 0 ? html(" {}", ui::badge(ui::Tone::warn, "overdue " + std::to_string(r.days_overdue) + " days"))
-                                       : Html());
+    carried += html(
+        R"(<li><a href="/actions/{}">{}</a> — carried over {} times; {}{}</li>)", r.action.id.value,
+        r.action.title, r.carried_over, actions::state_label(r.action.status),
+        r.days_overdue > 0
+            ? html(" {}",
+                   ui::badge(ui::Tone::warn, "overdue " + std::to_string(r.days_overdue) + " days"))
+            : Html());
   }
   std::vector<ui::Row> decision_rows;
   for (const auto& r : in.reviews) {
@@ -341,7 +349,8 @@ Html reviews_section(const Services& s, const Caller& by) {
                              r.decisions ? html("{}", r.decisions)
                                          : html("0 {}", ui::badge(ui::Tone::bad, "no decision"))});
   }
-  return html(R"(<section aria-labelledby="reviews-h"><h2 id="reviews-h">Management reviews and actions</h2>{}
+  return html(
+      R"(<section aria-labelledby="reviews-h"><h2 id="reviews-h">Management reviews and actions</h2>{}
 <article id="reviews-24m"><h3>Signed management reviews, last 24 months</h3><p class="muted">{}; gaps in days between consecutive reviews; since the latest: {}. <a href="{}">All signed reviews of the period</a>.</p>{}</article>
 <div class="grid">
 <article id="reviews-executive"><h3>Board and executive meetings, last 12 months</h3>{}</article>
@@ -349,27 +358,28 @@ Html reviews_section(const Services& s, const Caller& by) {
 </div>
 <article id="reviews-decisions"><h3>Decisions per signed management review</h3>{}</article>
 </section>)",
-              ui::stat_grid("Management review indicators",
-                            {last_card, interval_card, exec_card, actions_card, carried_card,
-                             decisions_card}),
-              declared + " (about " + std::to_string(interval_days) + " days)",
-              in.days_since_last_review ? std::to_string(*in.days_since_last_review) + " days"
-                                        : std::string("no signed review"),
-              "/meetings?type=management_review&status=signed&from=" +
-                  core::format_date(today - 730),
-              ui::table("Signed management reviews",
-                        {"Review", "Held", "Signed", "Top management", {"Decisions", true},
-                         {"Days since the previous", true}},
-                        rows24, "No management review was signed in the last 24 months."),
-              exec_list.empty()
-                  ? html(R"(<p class="empty-state">No board or executive meeting in the last 12 months.</p>)")
-                  : html("<ul>{}</ul>", exec_list),
-              carried.empty()
-                  ? html(R"(<p class="empty-state">No action was carried over twice.</p>)")
-                  : html("<ul>{}</ul>", carried),
-              ui::table("Decisions per review, newest first",
-                        {"Review", "Held", {"Decisions", true}}, decision_rows,
-                        "No management review is signed yet."));
+      ui::stat_grid("Management review indicators", {last_card, interval_card, exec_card,
+                                                     actions_card, carried_card, decisions_card}),
+      declared + " (about " + std::to_string(interval_days) + " days)",
+      in.days_since_last_review ? std::to_string(*in.days_since_last_review) + " days"
+                                : std::string("no signed review"),
+      "/meetings?type=management_review&status=signed&from=" + core::format_date(today - 730),
+      ui::table("Signed management reviews",
+                {"Review",
+                 "Held",
+                 "Signed",
+                 "Top management",
+                 {"Decisions", true},
+                 {"Days since the previous", true}},
+                rows24, "No management review was signed in the last 24 months."),
+      exec_list.empty()
+          ? html(
+                R"(<p class="empty-state">No board or executive meeting in the last 12 months.</p>)")
+          : html("<ul>{}</ul>", exec_list),
+      carried.empty() ? html(R"(<p class="empty-state">No action was carried over twice.</p>)")
+                      : html("<ul>{}</ul>", carried),
+      ui::table("Decisions per review, newest first", {"Review", "Held", {"Decisions", true}},
+                decision_rows, "No management review is signed yet."));
 }
 
 http::Response dashboard(const Services& s, http::Context& ctx) {
