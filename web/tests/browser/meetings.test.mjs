@@ -19,6 +19,13 @@ import { assertClean, launchBrowser, login, newContext, newPage, shot } from './
 
 const text = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
 
+// Opens a <details> (a click on its summary toggles it: some open by themselves).
+async function openDetails(details) {
+  if (!(await details.evaluate((d) => d.open))) {
+    await details.locator('summary').click();
+  }
+}
+
 describeEachBackend('management review in the browser', (backend) => {
   let inst;
   let browser;
@@ -130,7 +137,7 @@ describeEachBackend('management review in the browser', (backend) => {
         assert.ok(h.startsWith(`${letter}. `), `step ${letter}: ${h}`);
         if (letter === 'a') {
           assert.match(await text(pi.locator('.review-step')), /No actions from earlier reviews|no action/i);
-          await pi.locator('details.item-edit summary').first().click();
+          await openDetails(pi.locator('details.item-edit').first());
           await pi.locator('details.item-edit textarea[name="minutes"]').fill('No earlier review: this is the first management review.');
           await Promise.all([pi.waitForURL('**/review?step=a*'), pi.locator('details.item-edit button:has-text("Save item")').click()]);
           assert.match(await text(pi.locator('.review-step')), /this is the first management review/);
@@ -139,7 +146,7 @@ describeEachBackend('management review in the browser', (backend) => {
           assert.match(await text(pi.locator('.review-step')), /To be presented/);
         }
         if (letter === 'c') {
-          await pi.locator('details.item-edit summary').first().click();
+          await openDetails(pi.locator('details.item-edit').first());
           await pi.locator('details.item-edit input[name="presenter"]').fill('Head of Sales');
           await pi.locator('details.item-edit textarea[name="material"]').fill('- Two customers ask for ISO 27001 certification.');
           await Promise.all([pi.waitForURL('**/review?step=c*'), pi.locator('details.item-edit button:has-text("Save item")').click()]);
@@ -156,6 +163,7 @@ describeEachBackend('management review in the browser', (backend) => {
     });
 
     await t.test('outputs: a decision with an owner and a due date becomes an action', async () => {
+      await openDetails(pi.locator('details:has(#nd-text)'));
       await pi.fill('#nd-text', 'Start ISO 27001 certification with an external auditor');
       await pi.selectOption('#nd-type', 'improvement');
       await pi.selectOption('#nd-owner_id', String(people.ism.id));
@@ -164,6 +172,7 @@ describeEachBackend('management review in the browser', (backend) => {
       const out = await text(pi.locator('.review-step'));
       assert.ok(out.includes('Start ISO 27001 certification with an external auditor'));
       assert.match(out, /Action \d+/);
+      await openDetails(pi.locator('details:has(#nd-text)'));
       await pi.fill('#nd-text', 'Accept the residual risk of the legacy ERP until its replacement');
       await pi.selectOption('#nd-type', 'risk_acceptance');
       await Promise.all([pi.waitForURL('**/review?step=outputs*'), pi.click('button:has-text("Record decision")')]);
