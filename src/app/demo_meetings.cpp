@@ -167,6 +167,8 @@ class Story {
   }
 
   void add(MeetingPlan plan);
+  // The CEO signs the minutes of each sitting's meetings in one session.
+  void schedule_sittings();
   void record(std::size_t index);
   void step(std::size_t meeting, std::size_t decision, const Step& s);
   std::string attachment_bytes() const;
@@ -178,6 +180,7 @@ class Story {
   std::vector<MeetingPlan> plans_;
   std::vector<meetings::MeetingId> ids_;                   // by plan
   std::map<std::pair<std::size_t, std::size_t>, actions::ActionId> actions_;  // (plan, decision)
+  std::map<int, std::vector<std::size_t>> sittings_;  // day (days before the end) -> plans
 };
 
 // The ISM's status of the risk treatment plan, as the PDF they attached to the review.
@@ -265,13 +268,7 @@ void Story::add(MeetingPlan plan) {
   // The minutes are written up right after the meeting.
   tl_.at(core::Timestamp{at.us + (p.duration + 30) * 60 * 1'000'000LL},
          [this, index] { record(index); });
-  tl_.at(ago(*p.signed_at), [this, index] {
-    signing_session(cast_.ceo, Role::top_management,
-                    [&](const Caller& by, const areas::SignatureAuth& auth) {
-                      must(meetings::sign(env_, by, ids_[index], auth),
-                           "sign " + plans_[index].title);
-                    });
-  });
+  sittings_[*p.signed_at].push_back(index);
   if (!p.addendum.empty()) {
     tl_.at(ago(p.addendum_at), [this, index] {
       signing_session(cast_.ism, Role::isms_manager,
@@ -286,6 +283,20 @@ void Story::add(MeetingPlan plan) {
     for (const auto& s : p.decisions[d].steps) {
       tl_.at(ago(s.at), [this, index, d, s] { step(index, d, s); });
     }
+  }
+}
+
+void Story::schedule_sittings() {
+  for (const auto& [day, indexes] : sittings_) {
+    tl_.at(ago(day), [this, list = indexes] {
+      signing_session(cast_.ceo, Role::top_management,
+                      [&](const Caller& by, const areas::SignatureAuth& auth) {
+                        for (std::size_t index : list) {
+                          must(meetings::sign(env_, by, ids_[index], auth),
+                               "sign " + plans_[index].title);
+                        }
+                      });
+    });
   }
 }
 
@@ -482,22 +493,6 @@ void Story::schedule() {
           {K::complete, 575, "Signed contract; the engineer starts on the first of next month."}}}},
        677});
 
-  add({MeetingType::board,
-       "Board meeting",
-       640,
-       180,
-       head_office,
-       "contributor",
-       {{"ceo", P}, {"cfo", P}, {"ism", P}},
-       {{"Half-year accounts", {Topic::budget}, "The board took note of the half-year accounts."},
-        {"ISO/IEC 27001 certification: budget", {sec, Topic::budget},
-         "The ISM presented the certification plan and its cost: certification body, external "
-         "support for the first internal audit, and tooling.",
-         "Tomás Herrera (ISM)"}},
-       {{1, "Budget for the certification programme approved (EUR 85,000 over 18 months).",
-         DecisionType::resource}},
-       636});
-
   add({MeetingType::executive_committee,
        "Executive committee",
        600,
@@ -517,7 +512,25 @@ void Story::schedule() {
           {K::complete, 512,
            "E-learning live in the LMS; 92% of staff completed it within two months (LMS "
            "report)."}}}},
-       597});
+       595});
+
+  // The board meets in the week after the executive committee; the CEO signs both minutes in
+  // one sitting.
+  add({MeetingType::board,
+       "Board meeting",
+       598,
+       180,
+       head_office,
+       "contributor",
+       {{"ceo", P}, {"cfo", P}, {"ism", P}},
+       {{"Half-year accounts", {Topic::budget}, "The board took note of the half-year accounts."},
+        {"ISO/IEC 27001 certification: budget", {sec, Topic::budget},
+         "The ISM presented the certification plan and its cost: certification body, external "
+         "support for the first internal audit, and tooling.",
+         "Tomás Herrera (ISM)"}},
+       {{1, "Budget for the certification programme approved (EUR 85,000 over 18 months).",
+         DecisionType::resource}},
+       595});
 
   add({MeetingType::executive_committee,
        "Executive committee",
@@ -534,10 +547,24 @@ void Story::schedule() {
          "Two teams merge into one; the claims handlers move to Finance."}},
        {{1, "Prepare the business case for a sales office in Rotterdam.", DecisionType::other,
          "cco", 400,
-         {{K::cancel, 452,
-           "The board decided against a Rotterdam office; the Benelux accounts are served from "
-           "Hamburg."}}}},
-       506});
+         {{K::cancel, 418,
+           "The executive committee decided against a Rotterdam office: the business case does "
+           "not pay back within three years."}}}},
+       505});
+
+  add({MeetingType::board,
+       "Board meeting",
+       507,
+       180,
+       head_office,
+       "contributor",
+       {{"ceo", P}, {"cfo", P}, {"coo", P}},
+       {{"Annual accounts", {Topic::budget},
+         "The annual accounts were approved for submission to the shareholders' meeting."},
+        {"Warehouse extension in Bremen", {Topic::budget},
+         "Financing by a shareholder loan; construction to start in spring."}},
+       {{0, "Annual accounts approved for the shareholders' meeting.", DecisionType::other}},
+       505});
 
   // The thin review: the CEO and the ISM, half an hour, figures noted, nothing decided — and
   // then fourteen months without another one.
@@ -556,32 +583,22 @@ void Story::schedule() {
        std::string(texts::kThinReviewAddendum),
        452});
 
-  add({MeetingType::board,
-       "Board meeting",
-       455,
-       180,
-       head_office,
-       "contributor",
-       {{"ceo", P}, {"cfo", P}, {"coo", P}},
-       {{"Annual accounts", {Topic::budget},
-         "The annual accounts were approved for submission to the shareholders' meeting."},
-        {"Sales office in Rotterdam", {Topic::other},
-         "The business case does not pay back within three years."}},
-       {{1, "No sales office in Rotterdam; the Benelux accounts stay with the Hamburg team.",
-         DecisionType::other}},
-       452});
-
   add({MeetingType::executive_committee,
        "Executive committee",
        420,
        120,
        head_office,
        "contributor",
-       {{"ceo", P}, {"cfo", P}, {"coo", P}, {"cto", X}},
+       {{"ceo", P}, {"cfo", P}, {"coo", P}, {"cto", X}, {"cco", P}},
        {{"Budget for next year", {Topic::budget},
          "The CFO presented the budget: 3% growth, flat headcount outside Operations."},
-        {"Fuel price hedging", {Topic::other}, "Hedge 40% of next year's diesel volume."}},
-       {{0, "Budget for next year approved as presented.", DecisionType::resource}},
+        {"Fuel price hedging", {Topic::other}, "Hedge 40% of next year's diesel volume."},
+        {"Sales office in Rotterdam: business case", {Topic::other},
+         "Claire Fontaine presented the business case: it does not pay back within three "
+         "years."}},
+       {{0, "Budget for next year approved as presented.", DecisionType::resource},
+        {2, "No sales office in Rotterdam; the Benelux accounts stay with the Hamburg team.",
+         DecisionType::other}},
        416});
 
   add({MeetingType::executive_committee,
@@ -613,19 +630,6 @@ void Story::schedule() {
            "tracked by its own action."}}}},
        327});
 
-  add({MeetingType::board,
-       "Board meeting",
-       270,
-       240,
-       head_office,
-       "contributor",
-       {{"ceo", P}, {"cfo", P}, {"coo", E}, {"cco", P}},
-       {{"Strategy: acquisition of Northwind Freight GmbH", {Topic::other, Topic::budget},
-         "The CEO presented the acquisition: about 120 people, three sites, rail and road "
-         "freight."}},
-       {{0, "Proceed with the acquisition of Northwind Freight GmbH.", DecisionType::other}},
-       266});
-
   add({MeetingType::executive_committee,
        "Executive committee",
        240,
@@ -643,7 +647,20 @@ void Story::schedule() {
           {K::complete, 170,
            "Tabletop held with the CEO, COO, CCO and the Head of IT; lessons learned added to "
            "POL-007 and the risk register."}}}},
-       237});
+       234});
+
+  add({MeetingType::board,
+       "Board meeting",
+       237,
+       240,
+       head_office,
+       "contributor",
+       {{"ceo", P}, {"cfo", P}, {"coo", E}, {"cco", P}},
+       {{"Strategy: acquisition of Northwind Freight GmbH", {Topic::other, Topic::budget},
+         "The CEO presented the acquisition: about 120 people, three sites, rail and road "
+         "freight."}},
+       {{0, "Proceed with the acquisition of Northwind Freight GmbH.", DecisionType::other}},
+       234});
 
   add({MeetingType::executive_committee,
        "Executive committee",
@@ -659,11 +676,11 @@ void Story::schedule() {
        {{1, "Award the telematics tender to the preferred bidder after the contract review.",
          DecisionType::other, "coo", 100,
          {{K::start, 140, ""}, {K::complete, 104, "Contract signed."}}}},
-       146});
+       144});
 
   add({MeetingType::board,
        "Board meeting",
-       120,
+       147,
        180,
        head_office,
        "contributor",
@@ -678,7 +695,7 @@ void Story::schedule() {
           {K::complete, 64,
            "All five members completed the NIS2 management-body training (certificates "
            "attached to the training records)."}}}},
-       117});
+       144});
 
   add({MeetingType::executive_committee,
        "Executive committee",
@@ -767,6 +784,8 @@ void Story::schedule() {
         {"Business continuity exercise: the date", {sec, Topic::risk}, "", "Sofia Lindgren (COO)"}},
        {},
        std::nullopt});
+
+  schedule_sittings();
 }
 
 }  // namespace
