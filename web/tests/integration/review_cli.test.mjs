@@ -6,7 +6,9 @@
 // their action, the attachment's hash, and the signature block holding the content hash, the
 // ledger entry of the sign-off and the signed checkpoint note; an unsigned meeting is marked as a
 // draft; a PDF goes to stdout only when it is not a terminal (a pipe, not a pseudo-terminal); refusals (unknown meeting, an
-// existing file without --force) exit 1 and usage errors 2. Both backends.
+// existing file without --force) exit 1 and usage errors 2; and every management review of
+// `mandate demo` exports with its signature and decisions (the thin one with its red flag). Both
+// backends.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -208,5 +210,81 @@ describeEachBackend('mandate review export', (backend) => {
     const staff = await cli([String(review.id), '--format', 'html', '--as', org.users.staff.email]);
     assert.equal(staff.code, 1, staff.stdout + staff.stderr);
     assert.equal(staff.stdout, '');
+  });
+});
+
+// `mandate demo` writes two years of meetings with signed management reviews, one of them thin
+// (no decisions): each exports, with its signature and every decision, or the red flag.
+describeEachBackend('mandate review export of the demo reviews', (backend) => {
+  let inst;
+  let demoDb;
+  let demoPgDb = null;
+  const demo = (args, opts = {}) => inst.run(args, { timeoutMs: 180_000, ...opts, env: { MANDATE_DB: demoDb, MANDATE_KEY_FILE: path.join(inst.dir, 'demo.key') } });
+  // Rows of a SELECT on the demo database as objects (sqlite3 -json, or psql with json_agg).
+  function query(sql) {
+    const r = backend === 'postgresql'
+      ? spawnSync('psql', [demoDb, '-v', 'ON_ERROR_STOP=1', '-Atc', `SELECT coalesce(json_agg(t), '[]') FROM (${sql}) t`], { encoding: 'utf8' })
+      : spawnSync('sqlite3', ['-json', '-cmd', '.timeout 10000', demoDb.replace(/^sqlite:/, ''), sql], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout.trim() || '[]');
+  }
+
+  before(async () => {
+    inst = await startInstance(backend);
+    demoDb = `sqlite:${path.join(inst.dir, 'demo.db')}`;
+    if (backend === 'postgresql') {
+      demoPgDb = `mandate_demo_${process.pid}_${Math.random().toString(16).slice(2, 8)}`;
+      const r = spawnSync('psql', [process.env.MANDATE_TEST_PG, '-v', 'ON_ERROR_STOP=1', '-qc', `CREATE DATABASE ${demoPgDb}`], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      const u = new URL(process.env.MANDATE_TEST_PG);
+      u.pathname = `/${demoPgDb}`;
+      demoDb = u.toString();
+    }
+    const r = await demo(['demo']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+  }, { timeout: 240_000 });
+  after(async () => {
+    try {
+      await inst?.cleanup();
+    } finally {
+      if (demoPgDb) {
+        spawnSync('psql', [process.env.MANDATE_TEST_PG, '-qc', `DROP DATABASE IF EXISTS ${demoPgDb} WITH (FORCE)`]);
+      }
+    }
+  });
+
+  test('every demo management review exports with its signature, its decisions or the red flag', async () => {
+    const reviews = query(`SELECT m.id, m.title, m.status, m.content_hash FROM meetings m
+      JOIN organizations o ON o.id = m.org_id
+      WHERE o.slug = 'northwind' AND m.meeting_type = 'management_review' ORDER BY m.starts_at`);
+    assert.ok(reviews.length >= 2, JSON.stringify(reviews));
+    let thin = 0;
+    for (const rv of reviews) {
+      const decisions = query(`SELECT text FROM meeting_decisions WHERE meeting_id = ${Number(rv.id)}`);
+      const out = path.join(inst.dir, `demo-${rv.id}.pdf`);
+      const w = await inst.run(['review', 'export', String(rv.id), '--format', 'pdf', '--org', 'northwind', '--output', out], {
+        env: { MANDATE_DB: demoDb },
+      });
+      assert.equal(w.code, 0, w.stderr);
+      const text = flat(await pdfText(fs.readFileSync(out)));
+      assert.ok(text.includes(flat(`Minutes: ${rv.title}`)), rv.title);
+      assert.ok(text.includes('Inputs to the management review'));
+      if (rv.status === 'signed') {
+        assert.match(rv.content_hash, /^[0-9a-f]{64}$/);
+        assert.ok(text.includes(rv.content_hash), `${rv.title}: the content hash in the signature block`);
+      } else {
+        assert.ok(text.includes('Draft — not signed'), rv.title);
+      }
+      if (decisions.length === 0) {
+        thin += 1;
+        assert.ok(text.includes('No decisions were recorded.'), `${rv.title}: the red flag`);
+      }
+      for (const d of decisions) {
+        // The first words of each decision (a long one wraps inside its cell).
+        const start = flat(d.text).split(' ').slice(0, 4).join(' ');
+        assert.ok(text.includes(start), `${rv.title}: decision "${start}"`);
+      }
+    }
+    assert.ok(thin >= 1, 'the demo has a thin review with no decisions');
   });
 });
