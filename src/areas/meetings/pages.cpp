@@ -570,17 +570,24 @@ http::Response calendar(const Services& s, http::Context& ctx) {
   }
   const std::int64_t first = month.first_day();
   const std::int64_t after = month.next().first_day();
+  // Whole weeks, Monday to Sunday (1970-01-01 was a Thursday): the days of the neighbouring
+  // months that share a week with this one are shown too, muted.
+  const std::int64_t grid_from = first - ((first + 3) % 7 + 7) % 7;
+  const std::int64_t grid_to = after + (7 - ((after + 3) % 7 + 7) % 7) % 7;
   ListQuery q;
-  q.from = core::Timestamp::from_seconds(first * 86400);
-  q.to = core::Timestamp::from_seconds(after * 86400);
+  q.from = core::Timestamp::from_seconds(grid_from * 86400);
+  q.to = core::Timestamp::from_seconds(grid_to * 86400);
   q.descending = false;
   q.limit = 5000;
   auto rows = must(meetings::list(s.env(), by, q));
   std::map<std::int64_t, std::vector<Html>> cells;
+  int meeting_count = 0;
   for (const auto& r : rows) {
     const Meeting& m = r.meeting;
+    const std::int64_t d = core::days_since_epoch(m.starts_at);
+    meeting_count += d >= first && d < after;
     std::string t = iso(m.starts_at);
-    cells[core::days_since_epoch(m.starts_at)].push_back(html(
+    cells[d].push_back(html(
         R"(<li class="cal-meeting"><a href="{}"><time datetime="{}">{}</time> {}</a> {}{}</li>)",
         meeting_url(m.id), t, t.substr(11, 5), m.title, type_badge(m.type),
         m.status == MeetingStatus::cancelled ? html(" {}", ui::badge(ui::Tone::muted, "Cancelled"))
@@ -594,11 +601,11 @@ http::Response calendar(const Services& s, http::Context& ctx) {
     if (auto page = actions::list(s.env(), by, aq)) {
       for (const auto& r : page->rows) {
         const auto& a = r.action;
-        if (!a.due_on || *a.due_on < first || *a.due_on >= after ||
+        if (!a.due_on || *a.due_on < grid_from || *a.due_on >= grid_to ||
             a.status == actions::State::cancelled) {
           continue;
         }
-        ++action_count;
+        action_count += *a.due_on >= first && *a.due_on < after;
         cells[*a.due_on].push_back(
             html(R"(<li class="cal-action"><a href="/actions/{}">Due: {}</a> {}</li>)", a.id.value,
                  a.title,
@@ -607,18 +614,12 @@ http::Response calendar(const Services& s, http::Context& ctx) {
       }
     }
   }
-  // Weeks start on Monday; 1970-01-01 was a Thursday.
-  const int lead = static_cast<int>(((first + 3) % 7 + 7) % 7);
   Html weeks;
-  std::int64_t d = first - lead;
-  while (d < after) {
+  for (std::int64_t d = grid_from; d < grid_to;) {
     Html row;
     for (int i = 0; i < 7; ++i, ++d) {
-      if (d < first || d >= after) {
-        row += html(R"(<td class="cal-outside"></td>)");
-        continue;
-      }
       const std::string date = core::format_date(d);
+      const bool outside = d < first || d >= after;
       Html items;
       if (auto it = cells.find(d); it != cells.end()) {
         for (const auto& h : it->second) {
@@ -626,9 +627,14 @@ http::Response calendar(const Services& s, http::Context& ctx) {
         }
         items = html(R"(<ul class="cal-items">{}</ul>)", items);
       }
+      const char* attrs = d == today ? R"( class="cal-today" aria-current="date")"
+                          : outside  ? R"( class="cal-outside muted")"
+                                     : "";
       row += html(R"(<td{}><time class="cal-day" datetime="{}">{}</time>{}</td>)",
-                  Html::trusted(d == today ? R"( class="cal-today" aria-current="date")" : ""),
-                  date, std::stoi(date.substr(8, 2)), items);
+                  Html::trusted(attrs), date,
+                  outside ? date.substr(5, 2) + "-" + date.substr(8, 2)
+                          : std::to_string(std::stoi(date.substr(8, 2))),
+                  items);
     }
     weeks += html("<tr>{}</tr>", row);
   }
@@ -637,7 +643,8 @@ http::Response calendar(const Services& s, http::Context& ctx) {
       month.prev().key(), month.prev().label(), month.next().key(), month.next().label());
   Html grid = html(
       R"(<div class="table-wrap" role="region" aria-label="Calendar" tabindex="0"><table class="calendar"><caption>{}: {}, {} (UTC)</caption><thead><tr><th scope="col">Mon</th><th scope="col">Tue</th><th scope="col">Wed</th><th scope="col">Thu</th><th scope="col">Fri</th><th scope="col">Sat</th><th scope="col">Sun</th></tr></thead><tbody>{}</tbody></table></div>)",
-      month.label(), std::to_string(rows.size()) + (rows.size() == 1 ? " meeting" : " meetings"),
+      month.label(),
+      std::to_string(meeting_count) + (meeting_count == 1 ? " meeting" : " meetings"),
       std::to_string(action_count) + (action_count == 1 ? " action due date" : " action due dates"),
       weeks);
   Html body = html(
