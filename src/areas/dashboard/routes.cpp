@@ -254,7 +254,7 @@ Html reviews_section(const Services& s, const Caller& by) {
   exec_note +=
       in.days_since_security_on_executive_agenda
           ? "the last " + std::to_string(*in.days_since_security_on_executive_agenda) + " days ago"
-          : std::string("never");
+          : std::string("never on an executive agenda yet");
   exec_note +=
       "; declared every " + std::to_string(sec_every) + (sec_every == 1 ? " month" : " months");
   Html exec_card =
