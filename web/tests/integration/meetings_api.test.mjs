@@ -749,6 +749,10 @@ describeEachBackend('management review inputs from the records', (backend) => {
     assert.ok(rows[2].label.includes('Appoint a deputy ISMS manager'));
     assert.match(rows[2].status, /done/i);
     assert.ok(!rows.some((r) => r.label.includes('Keep the current scope')), 'a decision without an action is no action');
+    const figures = Object.fromEntries(a.sections.flatMap((x) => x.metrics).map((x) => [x.key, x.value]));
+    assert.deepEqual(figures, { 'actions.open': 2, 'actions.overdue': 1, 'actions.done_since': 1, 'actions.carried_over_twice': 0 });
+    assert.equal(metric(a, 'actions.overdue').flag, true);
+    assert.equal(metric(a, 'actions.open').previous, 0, 'review 1 had no earlier review actions');
   });
 
   test('b: policies published since the previous review; c, e, f: to be presented', async () => {
@@ -757,6 +761,10 @@ describeEachBackend('management review inputs from the records', (backend) => {
     const rows = rowsOf(b);
     assert.deepEqual(rows.map((r) => r.label.includes(k.later.doc.reference)), [true], JSON.stringify(rows));
     assert.equal(rows[0].href, `/policies/${k.later.doc.id}`);
+    assert.match(rows[0].status, /^published v1$/);
+    assert.equal(metric(b, 'policies.published').value, 1);
+    assert.equal(metric(b, 'policies.published').previous, 2, 'review 1 saw the first two published');
+    assert.equal(metric(b, 'policies.retired').value, 0);
     for (const letter of ['c', 'e', 'f']) {
       const x = inputOf(ri, letter);
       assert.equal(x.to_be_presented, true, letter);
@@ -789,6 +797,8 @@ describeEachBackend('management review inputs from the records', (backend) => {
     const rows = rowsOf(inputOf(ri, 'g'));
     assert.deepEqual(rows.map((r) => r.label.includes('Automate the joiner-mover-leaver process')), [true], JSON.stringify(rows));
     assert.equal(rows[0].href, `/meetings/${k.exec.id}`);
+    assert.equal(rows[0].status, 'no action');
+    assert.equal(metric(inputOf(ri, 'g'), 'decisions.improvement').value, 1);
   });
 
   test('sign-off freezes the inputs and carries the open actions over; a third review carries them twice', async () => {
