@@ -429,14 +429,13 @@ Html register_table(const std::vector<MeetingRow>& rows, core::Timestamp now) {
   std::vector<ui::Row> out;
   for (const auto& r : rows) {
     const Meeting& m = r.meeting;
-    out.push_back({when(m.starts_at), html(R"(<a href="{}">{}</a>)", meeting_url(m.id), m.title),
-                   type_badge(m.type), status_badge(m, now),
-                   text(r.chair_name.empty() ? "—" : r.chair_name),
-                   r.security_on_agenda ? ui::badge(ui::Tone::ok, "Security on the agenda")
-                                        : html(R"(<span class="muted">no</span>)"),
-                   html("{} <span class=\"muted\">(top management {})</span>", r.present,
-                        r.top_management_present),
-                   html("{}", r.decisions)});
+    out.push_back(
+        {when(m.starts_at), html(R"(<a href="{}">{}</a>)", meeting_url(m.id), m.title),
+         type_badge(m.type), status_badge(m, now), text(r.chair_name.empty() ? "—" : r.chair_name),
+         r.security_on_agenda ? ui::badge(ui::Tone::ok, "Security on the agenda")
+                              : html(R"(<span class="muted">no</span>)"),
+         html("{} <span class=\"muted\">({})</span>", r.present, r.top_management_present),
+         html("{}", r.decisions)});
   }
   return ui::table(std::to_string(rows.size()) + (rows.size() == 1 ? " meeting" : " meetings"),
                    {"Date (UTC)",
@@ -445,7 +444,7 @@ Html register_table(const std::vector<MeetingRow>& rows, core::Timestamp now) {
                     "Status",
                     "Chair",
                     "Information security",
-                    {"Present", true},
+                    {"Present (top management)", true},
                     {"Decisions", true}},
                    out, "No meeting matches these filters.");
 }
