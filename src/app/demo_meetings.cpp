@@ -126,8 +126,12 @@ class Story {
   void schedule();
 
  private:
-  core::Timestamp ago(int days) const { return core::Timestamp{cast_.now.us - days * kDay}; }
   std::int64_t today() const { return core::days_since_epoch(cast_.now); }
+  // Office work (sign-offs, action updates) happens at 15:00 UTC, `days` before the end of the
+  // history (days >= 1, so never after it).
+  core::Timestamp on(int days) const {
+    return core::Timestamp{(today() - days) * kDay + 15 * kHour};
+  }
   // Meetings start at 09:00 UTC on their day.
   core::Timestamp starts(int days_ago) const {
     return core::Timestamp{(today() - days_ago) * kDay + 9 * kHour};
@@ -230,7 +234,7 @@ void Story::add(MeetingPlan plan) {
   const core::Timestamp at = starts(p.at);
 
   // Invitations go out ten days before (the planned one a few days ago).
-  tl_.at(p.at < 0 ? ago(5) : core::Timestamp{at.us - 10 * kDay}, [this, index] {
+  tl_.at(p.at < 0 ? on(5) : core::Timestamp{at.us - 10 * kDay}, [this, index] {
     const MeetingPlan& m = plans_[index];
     meetings::MeetingFields f;
     f.type = m.type;
@@ -270,7 +274,7 @@ void Story::add(MeetingPlan plan) {
          [this, index] { record(index); });
   sittings_[*p.signed_at].push_back(index);
   if (!p.addendum.empty()) {
-    tl_.at(ago(p.addendum_at), [this, index] {
+    tl_.at(on(p.addendum_at), [this, index] {
       signing_session(cast_.ism, Role::isms_manager,
                       [&](const Caller& by, const areas::SignatureAuth& auth) {
                         must(meetings::add_addendum(env_, by, ids_[index],
@@ -281,14 +285,14 @@ void Story::add(MeetingPlan plan) {
   }
   for (std::size_t d = 0; d < p.decisions.size(); ++d) {
     for (const auto& s : p.decisions[d].steps) {
-      tl_.at(ago(s.at), [this, index, d, s] { step(index, d, s); });
+      tl_.at(on(s.at), [this, index, d, s] { step(index, d, s); });
     }
   }
 }
 
 void Story::schedule_sittings() {
   for (const auto& [day, indexes] : sittings_) {
-    tl_.at(ago(day), [this, list = indexes] {
+    tl_.at(on(day), [this, list = indexes] {
       signing_session(cast_.ceo, Role::top_management,
                       [&](const Caller& by, const areas::SignatureAuth& auth) {
                         for (std::size_t index : list) {
@@ -409,7 +413,7 @@ void Story::schedule() {
 
   // The ISM declares the cadence the organization holds itself to (and states it in the
   // information security policy: a report to top management every quarter).
-  tl_.at(ago(705), [this] {
+  tl_.at(on(705), [this] {
     must(meetings::set_cadence(env_, ism(), {12, 3}), "set cadence");
   });
 
