@@ -107,9 +107,9 @@ struct MeetingPlan {
   int addendum_at = 0;
 };
 
-constexpr std::array<const char*, 12> kMonths = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<const char*, 12> kMonths = {"January",   "February", "March",    "April",
+                                                 "May",       "June",     "July",     "August",
+                                                 "September", "October",  "November", "December"};
 
 // "March 2026" for a day since the epoch.
 std::string month_year(std::int64_t day) {
@@ -142,9 +142,7 @@ class Story {
   }
   Caller ism() const { return caller(cast_.ism, Role::isms_manager); }
   Caller contributor() const { return caller(cast_.contributor, Role::contributor); }
-  Caller by_key(const std::string& key) const {
-    return key == "ism" ? ism() : contributor();
-  }
+  Caller by_key(const std::string& key) const { return key == "ism" ? ism() : contributor(); }
   PersonId person(const std::string& key) const { return cast_.key.at(key); }
 
   // A signing session: the signer logs in, signs (re-entering the password, as the service
@@ -182,7 +180,7 @@ class Story {
   const PolicyCast& cast_;
   MeetingOutcome& out_;
   std::vector<MeetingPlan> plans_;
-  std::vector<meetings::MeetingId> ids_;                   // by plan
+  std::vector<meetings::MeetingId> ids_;                                      // by plan
   std::map<std::pair<std::size_t, std::size_t>, actions::ActionId> actions_;  // (plan, decision)
   std::map<int, std::vector<std::size_t>> sittings_;  // day (days before the end) -> plans
 };
@@ -201,8 +199,10 @@ std::string Story::attachment_bytes() const {
   t.header = {"Risk", "Level", "Treatment", "Owner", "Status"};
   t.widths = {0.28, 0.1, 0.3, 0.14, 0.18};
   const std::array<std::array<const char*, 5>, 5> rows = {{
-      {"TMS unavailable for more than 48 hours", "High", "Immutable backups; business continuity "
-       "exercise", "COO", "Exercise open"},
+      {"TMS unavailable for more than 48 hours", "High",
+       "Immutable backups; business continuity "
+       "exercise",
+       "COO", "Exercise open"},
       {"Phishing leading to account takeover", "Medium", "MFA everywhere; awareness", "ISM",
        "Done"},
       {"End-of-life firewall at the Bremen cross-dock", "High", "Replace the appliances",
@@ -275,12 +275,11 @@ void Story::add(MeetingPlan plan) {
   sittings_[*p.signed_at].push_back(index);
   if (!p.addendum.empty()) {
     tl_.at(on(p.addendum_at), [this, index] {
-      signing_session(cast_.ism, Role::isms_manager,
-                      [&](const Caller& by, const areas::SignatureAuth& auth) {
-                        must(meetings::add_addendum(env_, by, ids_[index],
-                                                    plans_[index].addendum, auth),
-                             "addendum " + plans_[index].title);
-                      });
+      signing_session(
+          cast_.ism, Role::isms_manager, [&](const Caller& by, const areas::SignatureAuth& auth) {
+            must(meetings::add_addendum(env_, by, ids_[index], plans_[index].addendum, auth),
+                 "addendum " + plans_[index].title);
+          });
     });
   }
   for (std::size_t d = 0; d < p.decisions.size(); ++d) {
@@ -293,13 +292,12 @@ void Story::add(MeetingPlan plan) {
 void Story::schedule_sittings() {
   for (const auto& [day, indexes] : sittings_) {
     tl_.at(on(day), [this, list = indexes] {
-      signing_session(cast_.ceo, Role::top_management,
-                      [&](const Caller& by, const areas::SignatureAuth& auth) {
-                        for (std::size_t index : list) {
-                          must(meetings::sign(env_, by, ids_[index], auth),
-                               "sign " + plans_[index].title);
-                        }
-                      });
+      signing_session(
+          cast_.ceo, Role::top_management, [&](const Caller& by, const areas::SignatureAuth& auth) {
+            for (std::size_t index : list) {
+              must(meetings::sign(env_, by, ids_[index], auth), "sign " + plans_[index].title);
+            }
+          });
     });
   }
 }
@@ -413,9 +411,7 @@ void Story::schedule() {
 
   // The ISM declares the cadence the organization holds itself to (and states it in the
   // information security policy: a report to top management every quarter).
-  tl_.at(on(705), [this] {
-    must(meetings::set_cadence(env_, ism(), {12, 3}), "set cadence");
-  });
+  tl_.at(on(705), [this] { must(meetings::set_cadence(env_, ism(), {12, 3}), "set cadence"); });
 
   // A review's items: one per input a–g, then the outputs.
   auto review_items = [](std::array<ItemPlan, 8> items) {
@@ -433,15 +429,20 @@ void Story::schedule() {
        head_office,
        "contributor",
        {{"ceo", P}, {"cfo", P}, {"coo", P}, {"cto", P}, {"ism", P}},
-       {{"Quarterly results and forecast", {Topic::budget},
+       {{"Quarterly results and forecast",
+         {Topic::budget},
          "Revenue 4% ahead of plan; the fuel surcharge covers the diesel price increase. Forecast "
          "unchanged."},
-        {"ISO/IEC 27001 programme: scope and plan", {sec, Topic::objectives},
-         std::string(texts::kIsmsProgramme), "Tomás Herrera (ISM)"},
-        {"Fleet renewal", {Topic::other},
+        {"ISO/IEC 27001 programme: scope and plan",
+         {sec, Topic::objectives},
+         std::string(texts::kIsmsProgramme),
+         "Tomás Herrera (ISM)"},
+        {"Fleet renewal",
+         {Topic::other},
          "Twelve electric vans for the city routes in Hamburg; leasing offers by next quarter."}},
-       {{1, "Scope of the ISMS: all sites and systems of Northwind Logistics; certification target "
-            "within 18 months; the ISM reports progress to this committee every quarter.",
+       {{1,
+         "Scope of the ISMS: all sites and systems of Northwind Logistics; certification target "
+         "within 18 months; the ISM reports progress to this committee every quarter.",
          DecisionType::isms_change}},
        697});
 
@@ -475,8 +476,11 @@ void Story::schedule() {
           {K::complete, 548,
            "Full restore of the TMS database and application in 9 hours (target 12). Test report "
            "filed in the ISMS folder."}}},
-        {7, "Multi-factor authentication for all remote access (VPN, webmail, TMS portal).",
-         DecisionType::isms_change, "cto", 480,
+        {7,
+         "Multi-factor authentication for all remote access (VPN, webmail, TMS portal).",
+         DecisionType::isms_change,
+         "cto",
+         480,
          {{K::start, 640, ""},
           {K::complete, 490,
            "MFA enforced for VPN, webmail and the TMS portal; 100% of remote users enrolled "
@@ -488,11 +492,17 @@ void Story::schedule() {
          "coo",
          500,
          {{K::note, 505, "Postponed: peak season. New date to be agreed with the depot managers."},
-          {K::note, 300, "Scenario drafted with the ISM; the date is not fixed yet (Freight "
-                         "acquisition)."},
-          {K::note, 40, "Carried over again at the management review; the CEO asked for a firm "
-                        "date within the quarter."}}},
-        {7, "Hire a second information security engineer.", DecisionType::resource, "cfo", 560,
+          {K::note, 300,
+           "Scenario drafted with the ISM; the date is not fixed yet (Freight "
+           "acquisition)."},
+          {K::note, 40,
+           "Carried over again at the management review; the CEO asked for a firm "
+           "date within the quarter."}}},
+        {7,
+         "Hire a second information security engineer.",
+         DecisionType::resource,
+         "cfo",
+         560,
          {{K::start, 660, ""},
           {K::complete, 575, "Signed contract; the engineer starts on the first of next month."}}}},
        677});
@@ -504,14 +514,21 @@ void Story::schedule() {
        head_office,
        "contributor",
        {{"ceo", P}, {"cfo", P}, {"coo", E}, {"cto", P}, {"ism", P}},
-       {{"Half-year results", {Topic::budget},
+       {{"Half-year results",
+         {Topic::budget},
          "Margins under pressure in Sales; pricing review for the key accounts."},
-        {"Security awareness programme", {sec, Topic::policy}, std::string(texts::kAwareness),
+        {"Security awareness programme",
+         {sec, Topic::policy},
+         std::string(texts::kAwareness),
          "Tomás Herrera (ISM)"},
-        {"Warehouse automation pilot", {Topic::other},
+        {"Warehouse automation pilot",
+         {Topic::other},
          "Pilot of autonomous forklifts at the Bremen cross-dock approved for six months."}},
-       {{1, "Roll out the security awareness e-learning to all staff through the LMS.",
-         DecisionType::improvement, "head:Human Resources", 510,
+       {{1,
+         "Roll out the security awareness e-learning to all staff through the LMS.",
+         DecisionType::improvement,
+         "head:Human Resources",
+         510,
          {{K::start, 590, ""},
           {K::complete, 512,
            "E-learning live in the LMS; 92% of staff completed it within two months (LMS "
@@ -528,7 +545,8 @@ void Story::schedule() {
        "contributor",
        {{"ceo", P}, {"cfo", P}, {"ism", P}},
        {{"Half-year accounts", {Topic::budget}, "The board took note of the half-year accounts."},
-        {"ISO/IEC 27001 certification: budget", {sec, Topic::budget},
+        {"ISO/IEC 27001 certification: budget",
+         {sec, Topic::budget},
          "The ISM presented the certification plan and its cost: certification body, external "
          "support for the first internal audit, and tooling.",
          "Tomás Herrera (ISM)"}},
@@ -544,13 +562,18 @@ void Story::schedule() {
        "contributor",
        {{"ceo", P}, {"cfo", P}, {"coo", P}, {"cto", P}},
        {{"Quarterly results", {Topic::budget}, "Results in line with the forecast."},
-        {"Sales office in Rotterdam", {Topic::other},
+        {"Sales office in Rotterdam",
+         {Topic::other},
          "Claire Fontaine (not yet on the committee) presented the idea by video: two account "
          "managers for the Benelux retail chains."},
-        {"Customer service restructuring", {Topic::other},
+        {"Customer service restructuring",
+         {Topic::other},
          "Two teams merge into one; the claims handlers move to Finance."}},
-       {{1, "Prepare the business case for a sales office in Rotterdam.", DecisionType::other,
-         "cco", 400,
+       {{1,
+         "Prepare the business case for a sales office in Rotterdam.",
+         DecisionType::other,
+         "cco",
+         400,
          {{K::cancel, 418,
            "The executive committee decided against a Rotterdam office: the business case does "
            "not pay back within three years."}}}},
@@ -563,9 +586,11 @@ void Story::schedule() {
        head_office,
        "contributor",
        {{"ceo", P}, {"cfo", P}, {"coo", P}},
-       {{"Annual accounts", {Topic::budget},
+       {{"Annual accounts",
+         {Topic::budget},
          "The annual accounts were approved for submission to the shareholders' meeting."},
-        {"Warehouse extension in Bremen", {Topic::budget},
+        {"Warehouse extension in Bremen",
+         {Topic::budget},
          "Financing by a shareholder loan; construction to start in spring."}},
        {{0, "Annual accounts approved for the shareholders' meeting.", DecisionType::other}},
        505});
@@ -579,8 +604,14 @@ void Story::schedule() {
        video,
        "ism",
        {{"ceo", P}, {"cfo", E}, {"coo", X}, {"cto", E}, {"ism", P}},
-       review_items({minutes(texts::kThinReviewActions), {}, {},
-                     minutes(texts::kThinReviewPerformance), {}, {}, {}, {}}),
+       review_items({minutes(texts::kThinReviewActions),
+                     {},
+                     {},
+                     minutes(texts::kThinReviewPerformance),
+                     {},
+                     {},
+                     {},
+                     {}}),
        {},
        473,
        std::nullopt,
@@ -594,10 +625,12 @@ void Story::schedule() {
        head_office,
        "contributor",
        {{"ceo", P}, {"cfo", P}, {"coo", P}, {"cto", X}, {"cco", P}},
-       {{"Budget for next year", {Topic::budget},
+       {{"Budget for next year",
+         {Topic::budget},
          "The CFO presented the budget: 3% growth, flat headcount outside Operations."},
         {"Fuel price hedging", {Topic::other}, "Hedge 40% of next year's diesel volume."},
-        {"Sales office in Rotterdam: business case", {Topic::other},
+        {"Sales office in Rotterdam: business case",
+         {Topic::other},
          "Claire Fontaine presented the business case: it does not pay back within three "
          "years."}},
        {{0, "Budget for next year approved as presented.", DecisionType::resource},
@@ -613,12 +646,18 @@ void Story::schedule() {
        "contributor",
        {{"ceo", P}, {"cfo", P}, {"coo", P}, {"cto", P}, {"cco", P}, {"ism", P}},
        {{"Quarterly results", {Topic::budget}, "Results slightly below the forecast (volume)."},
-        {"Penetration test results", {sec, Topic::audit}, std::string(texts::kPenTest),
+        {"Penetration test results",
+         {sec, Topic::audit},
+         std::string(texts::kPenTest),
          "Tomás Herrera (ISM)"},
-        {"End-of-life firewall at the Bremen cross-dock", {sec, Topic::risk, Topic::budget},
+        {"End-of-life firewall at the Bremen cross-dock",
+         {sec, Topic::risk, Topic::budget},
          std::string(texts::kFirewall)}},
-       {{2, "Replace the end-of-life firewall at the Bremen cross-dock.", DecisionType::resource,
-         "head:IT", 150,
+       {{2,
+         "Replace the end-of-life firewall at the Bremen cross-dock.",
+         DecisionType::resource,
+         "head:IT",
+         150,
          {{K::start, 300, ""},
           {K::note, 200, "Appliances ordered; the supplier's delivery slipped by eight weeks."},
           {K::replan, 160,
@@ -626,7 +665,10 @@ void Story::schedule() {
            "peak season.",
            25},
           {K::note, 35, "Appliances delivered; the change window was cancelled by Operations."}}},
-        {1, "Fix the two high findings of the penetration test.", DecisionType::improvement, "cto",
+        {1,
+         "Fix the two high findings of the penetration test.",
+         DecisionType::improvement,
+         "cto",
          300,
          {{K::start, 328, ""},
           {K::complete, 296,
@@ -642,11 +684,16 @@ void Story::schedule() {
        "contributor",
        {{"ceo", P}, {"cfo", E}, {"coo", P}, {"cto", P}, {"cco", P}, {"ism", P}},
        {{"Quarterly results", {Topic::budget}, "Results on forecast; CFO excused, figures sent."},
-        {"Ransomware readiness", {sec, Topic::incidents}, std::string(texts::kRansomware),
+        {"Ransomware readiness",
+         {sec, Topic::incidents},
+         std::string(texts::kRansomware),
          "Tomás Herrera (ISM)"},
         {"Customer portal relaunch", {Topic::other}, "Go-live moved to the next quarter."}},
-       {{1, "Ransomware tabletop exercise with the management team.", DecisionType::improvement,
-         "ism", 150,
+       {{1,
+         "Ransomware tabletop exercise with the management team.",
+         DecisionType::improvement,
+         "ism",
+         150,
          {{K::start, 200, ""},
           {K::complete, 170,
            "Tabletop held with the CEO, COO, CCO and the Head of IT; lessons learned added to "
@@ -660,7 +707,8 @@ void Story::schedule() {
        head_office,
        "contributor",
        {{"ceo", P}, {"cfo", P}, {"coo", E}, {"cco", P}},
-       {{"Strategy: acquisition of Northwind Freight GmbH", {Topic::other, Topic::budget},
+       {{"Strategy: acquisition of Northwind Freight GmbH",
+         {Topic::other, Topic::budget},
          "The CEO presented the acquisition: about 120 people, three sites, rail and road "
          "freight."}},
        {{0, "Proceed with the acquisition of Northwind Freight GmbH.", DecisionType::other}},
@@ -674,11 +722,15 @@ void Story::schedule() {
        "contributor",
        {{"ceo", P}, {"cfo", P}, {"coo", P}, {"cco", P}},
        {{"Quarterly results", {Topic::budget}, "Results ahead of forecast (Freight included)."},
-        {"Fleet telematics tender", {Topic::other},
+        {"Fleet telematics tender",
+         {Topic::other},
          "Three offers; the preferred bidder is the incumbent."},
         {"Hiring plan", {Topic::budget}, "Eight drivers and two dispatchers for the peak."}},
-       {{1, "Award the telematics tender to the preferred bidder after the contract review.",
-         DecisionType::other, "coo", 100,
+       {{1,
+         "Award the telematics tender to the preferred bidder after the contract review.",
+         DecisionType::other,
+         "coo",
+         100,
          {{K::start, 140, ""}, {K::complete, 104, "Contract signed."}}}},
        144});
 
@@ -689,12 +741,18 @@ void Story::schedule() {
        head_office,
        "contributor",
        {{"ceo", P}, {"cfo", P}, {"coo", P}, {"cco", P}, {"ism", P}},
-       {{"NIS2: duties of the management body", {sec, Topic::risk}, std::string(texts::kNis2Board),
+       {{"NIS2: duties of the management body",
+         {sec, Topic::risk},
+         std::string(texts::kNis2Board),
          "Casey Nowak (Compliance Officer) and Tomás Herrera (ISM)"},
-        {"Integration of Northwind Freight GmbH", {Topic::other},
+        {"Integration of Northwind Freight GmbH",
+         {Topic::other},
          "Integration on plan; IT systems to be merged next year."}},
-       {{0, "NIS2 training for every member of the management body.", DecisionType::improvement,
-         "ceo", 60,
+       {{0,
+         "NIS2 training for every member of the management body.",
+         DecisionType::improvement,
+         "ceo",
+         60,
          {{K::start, 110, ""},
           {K::complete, 64,
            "All five members completed the NIS2 management-body training (certificates "
@@ -709,7 +767,8 @@ void Story::schedule() {
        "contributor",
        {{"ceo", P}, {"cfo", P}, {"coo", X}, {"cco", P}},
        {{"Quarterly results", {Topic::budget}, "Results on forecast."},
-        {"Peak season staffing", {Topic::other},
+        {"Peak season staffing",
+         {Topic::other},
          "Temporary staff for the warehouses from the usual agencies."}},
        {},
        57});
@@ -728,38 +787,57 @@ void Story::schedule() {
         {"head:IT", P},
         {"ism", P},
         {"contributor", P}},
-       review_items({minutes(texts::kReviewActions), minutes(texts::kReviewIssues),
-                     presented(texts::kReviewParties, "Casey Nowak (Compliance Officer)",
-                               texts::kReviewPartiesMaterial),
-                     minutes(texts::kReviewPerformance),
-                     presented(texts::kReviewFeedback, "Claire Fontaine (CCO)",
-                               texts::kReviewFeedbackMaterial),
-                     presented(texts::kReviewRisk, "Tomás Herrera (ISM)",
-                               texts::kReviewRiskMaterial),
-                     minutes(texts::kReviewImprovement), minutes(texts::kReviewOutputs)}),
-       {{6, "Quarterly phishing simulations with short follow-up training; no one is named.",
-         DecisionType::improvement, "ism", -60,
+       review_items(
+           {minutes(texts::kReviewActions), minutes(texts::kReviewIssues),
+            presented(texts::kReviewParties, "Casey Nowak (Compliance Officer)",
+                      texts::kReviewPartiesMaterial),
+            minutes(texts::kReviewPerformance),
+            presented(texts::kReviewFeedback, "Claire Fontaine (CCO)",
+                      texts::kReviewFeedbackMaterial),
+            presented(texts::kReviewRisk, "Tomás Herrera (ISM)", texts::kReviewRiskMaterial),
+            minutes(texts::kReviewImprovement), minutes(texts::kReviewOutputs)}),
+       {{6,
+         "Quarterly phishing simulations with short follow-up training; no one is named.",
+         DecisionType::improvement,
+         "ism",
+         -60,
          {{K::start, 35, ""},
           {K::note, 10, "First simulation sent to all staff: 11% clicked (23% two years ago)."}}},
         {1,
          "Extend the ISMS scope to Northwind Freight GmbH: scope statement, statement of "
          "applicability and policies.",
-         DecisionType::isms_change, "coo", 20, {}},
-        {6, "Budget for a 24/7 managed detection and response service.", DecisionType::resource,
-         "cfo", 13,
+         DecisionType::isms_change,
+         "coo",
+         20,
+         {}},
+        {6,
+         "Budget for a 24/7 managed detection and response service.",
+         DecisionType::resource,
+         "cfo",
+         13,
          {{K::start, 40, ""},
-          {K::complete, 16, "Contract with the MDR provider signed; onboarding starts next "
-                            "month."}}},
+          {K::complete, 16,
+           "Contract with the MDR provider signed; onboarding starts next "
+           "month."}}},
         {3,
          "Top management approves the supplier security policy (POL-005), so far approved by the "
          "ISM alone.",
-         DecisionType::isms_change, "ceo", -30, {}},
+         DecisionType::isms_change,
+         "ceo",
+         -30,
+         {}},
         {6,
          "Information security becomes a standing item of every executive committee, reported by "
          "the ISM.",
-         DecisionType::improvement, "ceo", -25, {}},
-        {5, "Risk assessment of the three sites of Northwind Freight GmbH.",
-         DecisionType::isms_change, "ism", 28,
+         DecisionType::improvement,
+         "ceo",
+         -25,
+         {}},
+        {5,
+         "Risk assessment of the three sites of Northwind Freight GmbH.",
+         DecisionType::isms_change,
+         "ism",
+         28,
          {{K::start, 38, ""},
           {K::complete, 22,
            "Risk assessment of the three Freight sites done; four new risks in the register."}}},
@@ -783,7 +861,9 @@ void Story::schedule() {
         {"cco", A::invited},
         {"ism", A::invited}},
        {{"Quarterly results", {Topic::budget}, ""},
-        {"Information security report", {sec, Topic::risk, Topic::incidents}, "",
+        {"Information security report",
+         {sec, Topic::risk, Topic::incidents},
+         "",
          "Tomás Herrera (ISM)"},
         {"Business continuity exercise: the date", {sec, Topic::risk}, "", "Sofia Lindgren (COO)"}},
        {},

@@ -182,9 +182,9 @@ TEST_F(DemoMeetingsTest, IndicatorsShowTheDesignedSayDoGap) {
     seen.emplace_back((kToday * kDayUs + 9 * 3600LL * 1'000'000 - m.at.us) / kDayUs,
                       m.security_on_agenda);
   }
-  EXPECT_EQ(seen, (std::vector<std::pair<std::int64_t, bool>>{
-                      {60, false}, {147, true}, {150, false}, {237, false}, {240, true},
-                      {330, true}}));
+  EXPECT_EQ(seen,
+            (std::vector<std::pair<std::int64_t, bool>>{
+                {60, false}, {147, true}, {150, false}, {237, false}, {240, true}, {330, true}}));
   EXPECT_EQ(ind->executive_with_security_12m, 3);
   EXPECT_LT(ind->executive_with_security_12m, std::ssize(ind->executive_12m));
   ASSERT_TRUE(ind->days_since_security_on_executive_agenda);
@@ -211,10 +211,10 @@ TEST_F(DemoMeetingsTest, ActionsAreDoneOnTimeLateCancelledOverdueAndOneEscalated
     got.emplace_back(r.action.title.substr(0, 24), r.days_overdue);
   }
   std::sort(got.begin(), got.end(), [](auto& a, auto& b) { return a.second > b.second; });
-  EXPECT_EQ(got, (std::vector<std::pair<std::string, std::int64_t>>{
-                     {"Business continuity exer", 500},
-                     {"Replace the end-of-life ", 25},
-                     {"Extend the ISMS scope to", 20}}));
+  EXPECT_EQ(got,
+            (std::vector<std::pair<std::string, std::int64_t>>{{"Business continuity exer", 500},
+                                                               {"Replace the end-of-life ", 25},
+                                                               {"Extend the ISMS scope to", 20}}));
   const auto escalated = actions_in(actions::View::escalated);
   ASSERT_EQ(escalated.size(), 1u);
   EXPECT_TRUE(escalated.front().escalated);
@@ -291,8 +291,8 @@ TEST_F(DemoMeetingsTest, TheThoroughReviewHasEveryInputPresentersMaterialAndDeci
     if (!item.review_input) {
       continue;
     }
-    const auto& data = inputs->inputs.at(static_cast<std::size_t>(
-        meetings::review_input_letter(*item.review_input) - 'a'));
+    const auto& data = inputs->inputs.at(
+        static_cast<std::size_t>(meetings::review_input_letter(*item.review_input) - 'a'));
     if (data.to_be_presented()) {
       EXPECT_FALSE(item.presenter.empty()) << item.title;
       EXPECT_FALSE(item.material.empty()) << item.title;
@@ -353,8 +353,7 @@ TEST_F(DemoMeetingsTest, TheThinReviewDecidedNothingAndCarriesASignedAddendum) {
   EXPECT_EQ(add.signer_name, "Tomás Herrera");
   EXPECT_EQ(add.signer_role, "isms_manager");
   EXPECT_NE(add.body.find("internal audit"), std::string::npos);
-  EXPECT_EQ(add.content_hash,
-            core::hex(core::sha256(add.body + "\n" + v.meeting.content_hash)));
+  EXPECT_EQ(add.content_hash, core::hex(core::sha256(add.body + "\n" + v.meeting.content_hash)));
   EXPECT_GT(add.signed_at, *v.meeting.signed_at);
 }
 
@@ -385,9 +384,10 @@ TEST_F(DemoMeetingsTest, TheLedgerHoldsEverySignatureAndCarryOverAndVerifies) {
   db().read([&](store::Transaction& tx) {
     auto count = [&](const char* type, const char* action) {
       return tx
-          .query_one("SELECT COUNT(*) FROM ledger_entries WHERE org_id = ? AND entity_type = ? "
-                     "AND action = ?",
-                     demo_->org, std::string(type), std::string(action))
+          .query_one(
+              "SELECT COUNT(*) FROM ledger_entries WHERE org_id = ? AND entity_type = ? "
+              "AND action = ?",
+              demo_->org, std::string(type), std::string(action))
           ->int64(0);
     };
     EXPECT_EQ(count("meeting", "sign"), 15);
