@@ -183,6 +183,10 @@ bool update_fields(Transaction& tx, OrgId org, ActionId id, const ActionFields& 
              f.title, f.description, f.owner, f.due_on, at.us, org, id, expected_row_version) == 1;
 }
 
+void clear_decision(Transaction& tx, OrgId org, ActionId id) {
+  tx.exec("UPDATE actions SET decision_id = NULL WHERE org_id = ? AND id = ?", org, id);
+}
+
 bool transition(Transaction& tx, OrgId org, ActionId id, const Change& c, Timestamp at) {
   std::optional<UserId> closed_by;
   if (c.closed_by) {

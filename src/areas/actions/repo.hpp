@@ -51,6 +51,9 @@ ActionId insert(Transaction& tx, OrgId org, const Insert& a, Timestamp at);
 bool update_fields(Transaction& tx, OrgId org, ActionId id, const ActionFields& f,
                    std::int64_t expected_row_version, Timestamp at);
 
+// Clears the action's decision (the decision is being deleted).
+void clear_decision(Transaction& tx, OrgId org, ActionId id);
+
 struct Change {
   State from = State::open;
   State to = State::open;

@@ -139,6 +139,46 @@ struct Move {
   std::string action;  // ledger action
 };
 
+// Adds the calling area's context to a ledger entry's data; the entry's own keys win.
+void add_context(json::object& data, json::object context) {
+  for (auto& kv : context) {
+    data.emplace(kv.key(), std::move(kv.value()));
+  }
+}
+
+// Moves `a` (loaded in `tx`) as `m` says and writes the ledger entry: refuses an illegal
+// transition, and completion by the owner where the organization requires independent closure.
+Status apply_move(Transaction& tx, const Env& env, const Caller& by, const Action& a, const Move& m,
+                  bool by_owner, json::object context) {
+  const State from = a.status;
+  if (!can_transition(from, m.to)) {
+    return fail(Errc::conflict, transition_refusal(from, m.to));
+  }
+  if (m.to == State::done && by_owner && load_settings(tx, by.org).independent_closure) {
+    return fail(Errc::forbidden, independent_closure_message());
+  }
+  repo::Change c;
+  c.from = from;
+  c.to = m.to;
+  if (m.to == State::done) {
+    c.completion_evidence = m.text;
+  } else if (m.to == State::cancelled) {
+    c.cancel_reason = m.text;
+  }
+  c.closed_by = by.user;
+  c.closed_by_label = by.label;
+  if (!repo::transition(tx, by.org, a.id, c, env.clock.now())) {
+    return stale_error();
+  }
+  json::object data{{"status", status_change(from, m.to)}};
+  if (*m.text_field) {
+    data[m.text_field] = m.text;
+  }
+  add_context(data, std::move(context));
+  record(tx, env, by, "action", a.id.str(), m.action, std::move(data));
+  return {};
+}
+
 Status move(const Env& env, const Caller& by, ActionId id, const Move& m) {
   if (auto r = require_role(by, m.roles); !r) {
     return r.error();
@@ -149,32 +189,7 @@ Status move(const Env& env, const Caller& by, ActionId id, const Move& m) {
     if (!row) {
       return row.error();
     }
-    const State from = row->action.status;
-    if (!can_transition(from, m.to)) {
-      return fail(Errc::conflict, transition_refusal(from, m.to));
-    }
-    if (m.to == State::done && access.owner && load_settings(tx, by.org).independent_closure) {
-      return fail(Errc::forbidden, independent_closure_message());
-    }
-    repo::Change c;
-    c.from = from;
-    c.to = m.to;
-    if (m.to == State::done) {
-      c.completion_evidence = m.text;
-    } else if (m.to == State::cancelled) {
-      c.cancel_reason = m.text;
-    }
-    c.closed_by = by.user;
-    c.closed_by_label = by.label;
-    if (!repo::transition(tx, by.org, id, c, env.clock.now())) {
-      return stale_error();
-    }
-    json::object data{{"status", status_change(from, m.to)}};
-    if (*m.text_field) {
-      data[m.text_field] = m.text;
-    }
-    record(tx, env, by, "action", id.str(), m.action, std::move(data));
-    return {};
+    return apply_move(tx, env, by, row->action, m, access.owner, {});
   });
 }
 
@@ -305,6 +320,68 @@ Result<ActionId> insert_action(Transaction& tx, const Env& env, const Caller& by
 }
 
 std::string yes_no(bool b) { return b ? "yes" : "no"; }
+
+// A cancel or reopen reason: trimmed, required, plain text of at most 2,000 characters.
+Status check_reason(std::string& reason) {
+  reason = std::string(core::trim(reason));
+  return check_move_text("reason", reason, 2000);
+}
+
+Move cancel_move(std::string reason) {
+  return Move{State::cancelled, kEditors, std::move(reason), "reason", "cancel"};
+}
+
+// What an edit changes, as {field: {from, to}}; empty when nothing does.
+json::object field_changes(const Action& a, const ActionFields& f) {
+  json::object before = fields_json(fields_of(a)), after = fields_json(f), changes;
+  for (auto& kv : after) {
+    if (before.at(kv.key()) != kv.value()) {
+      changes[kv.key()] = json::object{{"from", before.at(kv.key())}, {"to", kv.value()}};
+    }
+  }
+  return changes;
+}
+
+// Writes a validated edit of `a` (loaded in `tx`) and its ledger entry "update": refused when
+// the action is closed or `expected_row_version` is not current, and for an owner who is not a
+// person of the organization (or has left it and is new to this action).
+Status apply_update(Transaction& tx, const Env& env, const Caller& by, const Action& a,
+                    const ActionFields& f, std::int64_t expected_row_version,
+                    json::object context) {
+  if (!is_open(a.status)) {
+    return fail(Errc::conflict, "This action is " + core::ascii_lower(state_label(a.status)) +
+                                    ": reopen it first.");
+  }
+  if (a.row_version != expected_row_version) {
+    return stale_error();
+  }
+  Validation refs;
+  check_owner(tx, by.org, f.owner, a.owner, refs);
+  if (!refs.ok()) {
+    return refs.error();
+  }
+  json::object changes = field_changes(a, f);
+  if (changes.empty()) {
+    return {};
+  }
+  if (!repo::update_fields(tx, by.org, a.id, f, expected_row_version, env.clock.now())) {
+    return stale_error();
+  }
+  json::object data{{"changes", std::move(changes)}};
+  add_context(data, std::move(context));
+  record(tx, env, by, "action", a.id.str(), "update", std::move(data));
+  return {};
+}
+
+Status check_fields(ActionFields& f) {
+  normalise(f);
+  Validation v;
+  validate(f, v);
+  if (!v.ok()) {
+    return v.error();
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -507,11 +584,8 @@ Status update(const Env& env, const Caller& by, ActionId id, ActionFields f,
   if (auto r = require_role(by, kEditors); !r) {
     return r.error();
   }
-  normalise(f);
-  Validation v;
-  validate(f, v);
-  if (!v.ok()) {
-    return v.error();
+  if (auto r = check_fields(f); !r) {
+    return r.error();
   }
   return env.db.write([&](Transaction& tx) -> Status {
     Access access;
@@ -519,33 +593,7 @@ Status update(const Env& env, const Caller& by, ActionId id, ActionFields f,
     if (!row) {
       return row.error();
     }
-    const Action& a = row->action;
-    if (!is_open(a.status)) {
-      return fail(Errc::conflict, "This action is " + core::ascii_lower(state_label(a.status)) +
-                                      ": reopen it first.");
-    }
-    if (a.row_version != expected_row_version) {
-      return stale_error();
-    }
-    Validation refs;
-    check_owner(tx, by.org, f.owner, a.owner, refs);
-    if (!refs.ok()) {
-      return refs.error();
-    }
-    json::object before = fields_json(fields_of(a)), after = fields_json(f), changes;
-    for (auto& kv : after) {
-      if (before.at(kv.key()) != kv.value()) {
-        changes[kv.key()] = json::object{{"from", before.at(kv.key())}, {"to", kv.value()}};
-      }
-    }
-    if (changes.empty()) {
-      return {};
-    }
-    if (!repo::update_fields(tx, by.org, id, f, expected_row_version, env.clock.now())) {
-      return stale_error();
-    }
-    record(tx, env, by, "action", id.str(), "update", {{"changes", std::move(changes)}});
-    return {};
+    return apply_update(tx, env, by, row->action, f, expected_row_version, {});
   });
 }
 
@@ -569,19 +617,17 @@ Status cancel(const Env& env, const Caller& by, ActionId id, std::string reason)
   if (auto r = require_role(by, kEditors); !r) {
     return r.error();
   }
-  reason = std::string(core::trim(reason));
-  if (auto r = check_move_text("reason", reason, 2000); !r) {
+  if (auto r = check_reason(reason); !r) {
     return r.error();
   }
-  return move(env, by, id, Move{State::cancelled, kEditors, std::move(reason), "reason", "cancel"});
+  return move(env, by, id, cancel_move(std::move(reason)));
 }
 
 Status reopen(const Env& env, const Caller& by, ActionId id, std::string reason) {
   if (auto r = require_role(by, kEditors); !r) {
     return r.error();
   }
-  reason = std::string(core::trim(reason));
-  if (auto r = check_move_text("reason", reason, 2000); !r) {
+  if (auto r = check_reason(reason); !r) {
     return r.error();
   }
   return move(env, by, id, Move{State::open, kEditors, std::move(reason), "reason", "reopen"});
@@ -649,6 +695,45 @@ Status set_settings(const Env& env, const Caller& by, const Settings& s) {
 
 Result<ActionId> create_in(Transaction& tx, const Env& env, const Caller& by, NewAction a) {
   return insert_action(tx, env, by, std::move(a));
+}
+
+std::optional<Action> find_in(Transaction& tx, OrgId org, ActionId id) {
+  auto row = repo::find(tx, org, id);
+  if (!row) {
+    return std::nullopt;
+  }
+  return std::move(row->action);
+}
+
+Status update_in(Transaction& tx, const Env& env, const Caller& by, ActionId id, ActionFields f,
+                 json::object context) {
+  if (auto r = check_fields(f); !r) {
+    return r.error();
+  }
+  auto a = find_in(tx, by.org, id);
+  if (!a) {
+    return not_found_action();
+  }
+  if (field_changes(*a, f).empty()) {
+    return {};  // already in step: nothing to refuse, nothing to record
+  }
+  return apply_update(tx, env, by, *a, f, a->row_version, std::move(context));
+}
+
+Status cancel_in(Transaction& tx, const Env& env, const Caller& by, ActionId id, std::string reason,
+                 json::object context) {
+  if (auto r = check_reason(reason); !r) {
+    return r.error();
+  }
+  auto a = find_in(tx, by.org, id);
+  if (!a) {
+    return not_found_action();
+  }
+  return apply_move(tx, env, by, *a, cancel_move(std::move(reason)), false, std::move(context));
+}
+
+void detach_decision_in(Transaction& tx, OrgId org, ActionId id) {
+  repo::clear_decision(tx, org, id);
 }
 
 std::vector<ActionRow> review_actions(Transaction& tx, OrgId org, std::int64_t today,

@@ -141,8 +141,29 @@ struct NewAction {
 };
 // Validates (Errc::invalid with the ActionFields names), inserts and writes the ledger entry
 // "create" in `tx`.
-Result<ActionId> create_in(store::Transaction& tx, const Env& env, const Caller& by,
-                           NewAction a);
+Result<ActionId> create_in(store::Transaction& tx, const Env& env, const Caller& by, NewAction a);
+
+// The action, when it is one of `org`'s. No access check: the calling area decides what its
+// caller may see.
+std::optional<Action> find_in(store::Transaction& tx, OrgId org, ActionId id);
+
+// Keeps an action in step with the record it was made from (a meeting decision being edited):
+// the validation, refusals and ledger entry "update" of update(), without its role check and
+// against the current row version. Nothing changes (and nothing is recorded) when the fields are
+// already these, whatever the status. `context` is added to the entry's data (e.g. decision_id,
+// meeting_id). Errc::not_found, Errc::invalid (the ActionFields names), Errc::conflict when the
+// action is done or cancelled.
+Status update_in(store::Transaction& tx, const Env& env, const Caller& by, ActionId id,
+                 ActionFields f, core::json::object context = {});
+// Cancels with `reason` (the record it was made from was withdrawn): the validation, refusals and
+// ledger entry "cancel" of cancel(), without its role check; `context` is added to the entry's
+// data. Errc::not_found, Errc::invalid ("reason"), Errc::conflict when not open.
+Status cancel_in(store::Transaction& tx, const Env& env, const Caller& by, ActionId id,
+                 std::string reason, core::json::object context = {});
+// Forgets the decision an action was made from, before the meeting deletes that decision; the
+// action keeps its meeting and its source_ref ("decision:40"). The caller's own ledger entry and
+// the action's "cancel" entry (context decision_id) record it.
+void detach_decision_in(store::Transaction& tx, OrgId org, ActionId id);
 
 // Input (a) of a management review: every action sourced from a signed management review other
 // than `current_meeting`, that is open now or was closed after `closed_since` (the previous
@@ -163,7 +184,7 @@ std::vector<Action> open_owned_by(store::Transaction& tx, OrgId org, PersonId pe
 // passed by `today` or that are done, the share done by their due date; and the actions carried
 // over to two or more signed reviews (open ones first).
 struct ReviewActionStats {
-  std::int64_t due = 0;          // review actions due by today (or done with a due date)
+  std::int64_t due = 0;  // review actions due by today (or done with a due date)
   std::int64_t done_on_time = 0;
   std::vector<ActionRow> carried_over_twice;  // carried_over >= 2
   std::int64_t open = 0;

@@ -531,51 +531,6 @@ void delete_decision(Transaction& tx, OrgId org, DecisionId id) {
   tx.exec("DELETE FROM meeting_decisions WHERE org_id = ? AND id = ?", org, id);
 }
 
-// --- linked actions ---
-
-std::optional<LinkedAction> find_action(Transaction& tx, OrgId org, std::int64_t id) {
-  auto r = tx.query_one(
-      "SELECT id, title, description, owner_person_id, due_on, status, "
-      "row_version FROM actions WHERE org_id = ? AND id = ?",
-      org, id);
-  if (!r) {
-    return std::nullopt;
-  }
-  LinkedAction a;
-  a.id = r->int64(0);
-  a.title = r->text(1);
-  a.description = r->text(2);
-  if (auto o = r->opt_int64(3)) {
-    a.owner = PersonId{*o};
-  }
-  a.due_on = r->opt_int64(4);
-  a.status = r->text(5);
-  a.row_version = r->int64(6);
-  return a;
-}
-
-void update_action(Transaction& tx, OrgId org, std::int64_t id, const LinkedAction& a,
-                   Timestamp at) {
-  tx.exec(
-      "UPDATE actions SET title = ?, description = ?, owner_person_id = ?, due_on = ?, "
-      "updated_at = ?, row_version = row_version + 1 WHERE org_id = ? AND id = ?",
-      a.title, a.description, a.owner, a.due_on, at.us, org, id);
-}
-
-bool cancel_action(Transaction& tx, OrgId org, std::int64_t id, std::string_view reason, UserId by,
-                   std::string_view by_label, Timestamp at) {
-  return tx.exec(
-             "UPDATE actions SET status = 'cancelled', cancel_reason = ?, closed_at = ?, "
-             "closed_by_user_id = ?, closed_by_label = ?, updated_at = ?, "
-             "row_version = row_version + 1 WHERE org_id = ? AND id = ? AND "
-             "status IN ('open', 'in_progress')",
-             reason, at.us, by ? std::optional(by) : std::nullopt, by_label, at.us, org, id) == 1;
-}
-
-void unlink_action_decision(Transaction& tx, OrgId org, std::int64_t id) {
-  tx.exec("UPDATE actions SET decision_id = NULL WHERE org_id = ? AND id = ?", org, id);
-}
-
 // --- attachments and blobs ---
 
 bool insert_blob(Transaction& tx, OrgId org, std::string_view sha256, std::string_view bytes,

@@ -109,25 +109,6 @@ void set_decision_action(Transaction& tx, OrgId org, DecisionId id,
                          std::optional<std::int64_t> action);
 void delete_decision(Transaction& tx, OrgId org, DecisionId id);
 
-// --- the actions made from decisions (kept in step while the meeting is planned) ---
-struct LinkedAction {
-  std::int64_t id = 0;
-  std::string title;
-  std::string description;
-  std::optional<PersonId> owner;
-  std::optional<std::int64_t> due_on;
-  std::string status;  // actions::State name
-  std::int64_t row_version = 1;
-};
-std::optional<LinkedAction> find_action(Transaction& tx, OrgId org, std::int64_t id);
-void update_action(Transaction& tx, OrgId org, std::int64_t id, const LinkedAction& a,
-                   Timestamp at);
-// open|in_progress -> cancelled; false when no longer open.
-bool cancel_action(Transaction& tx, OrgId org, std::int64_t id, std::string_view reason, UserId by,
-                   std::string_view by_label, Timestamp at);
-// Detaches the action from a decision that is being removed (the action keeps its meeting).
-void unlink_action_decision(Transaction& tx, OrgId org, std::int64_t id);
-
 // --- attachments and blobs ---
 // ON CONFLICT DO NOTHING: false when the organization already holds these bytes.
 bool insert_blob(Transaction& tx, OrgId org, std::string_view sha256, std::string_view bytes,

@@ -344,9 +344,23 @@ Result<std::int64_t> create_action(Transaction& tx, const Env& env, const Caller
   return id->value;
 }
 
-std::string state_text(const std::string& status) {
-  auto s = actions::parse_state(status);
-  return s ? core::ascii_lower(actions::state_label(*s)) : status;
+// The action made from a decision, when there is one.
+std::optional<actions::Action> decision_action(Transaction& tx, OrgId org, const Decision& d) {
+  if (!d.action_id) {
+    return std::nullopt;
+  }
+  return actions::find_in(tx, org, actions::ActionId{*d.action_id});
+}
+
+// An error from keeping a decision's action in step, said in terms of the decision: a closed
+// action blocks the change (`what`: what the user should do about it).
+Error in_step_error(Error e, const actions::Action& a, std::string_view what) {
+  if (e.code != Errc::conflict) {
+    return e;
+  }
+  return fail(Errc::conflict, "The action made from this decision is " +
+                                  core::ascii_lower(actions::state_label(a.status)) + ": " +
+                                  std::string(what) + ".");
 }
 
 // --- sign-off ---
@@ -426,14 +440,12 @@ std::string frozen_content(Transaction& tx, OrgId org, const Meeting& m,
     o["id"] = d.id.value;
     o["owner_name"] = person_name(tx, org, d.owner);
     o["action"] = nullptr;
-    if (d.action_id) {
-      if (auto a = repo::find_action(tx, org, *d.action_id)) {
-        o["action"] = json::object{{"id", a->id},
-                                   {"title", a->title},
-                                   {"owner_id", opt_id(a->owner)},
-                                   {"due_on", opt_date(a->due_on)},
-                                   {"status", a->status}};
-      }
+    if (auto a = decision_action(tx, org, d)) {
+      o["action"] = json::object{{"id", a->id.value},
+                                 {"title", a->title},
+                                 {"owner_id", opt_id(a->owner)},
+                                 {"due_on", opt_date(a->due_on)},
+                                 {"status", actions::state_name(a->status)}};
     }
     decisions.push_back(std::move(o));
   }
@@ -535,11 +547,9 @@ Result<MeetingView> view(const Env& env, const Caller& by, MeetingId id) {
     for (auto& d : repo::decisions(tx, by.org, id)) {
       DecisionRow row;
       row.owner_name = person_name(tx, by.org, d.owner);
-      if (d.action_id) {
-        if (auto a = repo::find_action(tx, by.org, *d.action_id)) {
-          row.action_status = actions::parse_state(a->status);
-          row.action_due_on = a->due_on;
-        }
+      if (auto a = decision_action(tx, by.org, d)) {
+        row.action_status = a->status;
+        row.action_due_on = a->due_on;
       }
       row.decision = std::move(d);
       out.decisions.push_back(std::move(row));
@@ -875,33 +885,13 @@ Status update_decision(const Env& env, const Caller& by, DecisionId d, DecisionF
     std::optional<std::int64_t> action = current->action_id;
     if (action) {
       // Keep the action in step with its decision while the minutes are open.
-      auto a = repo::find_action(tx, by.org, *action);
-      if (a) {
-        repo::LinkedAction next = *a;
-        std::tie(next.title, next.description) = action_text(f.text);
-        next.owner = f.owner;
-        next.due_on = f.due_on;
-        json::object before{{"title", a->title},
-                            {"description_sha256", text_hash(a->description)},
-                            {"owner_id", opt_id(a->owner)},
-                            {"due_on", opt_date(a->due_on)}};
-        json::object after{{"title", next.title},
-                           {"description_sha256", text_hash(next.description)},
-                           {"owner_id", opt_id(next.owner)},
-                           {"due_on", opt_date(next.due_on)}};
-        auto action_changes = changes_of(before, after);
-        if (!action_changes.empty()) {
-          auto state = actions::parse_state(a->status);
-          if (!state || !actions::is_open(*state)) {
-            return fail(Errc::conflict, "The action made from this decision is " +
-                                            state_text(a->status) +
-                                            ": reopen it before changing the decision.");
-          }
-          repo::update_action(tx, by.org, *action, next, now);
-          record(tx, env, by, "action", std::to_string(*action), "update",
-                 {{"changes", std::move(action_changes)},
-                  {"decision_id", d.value},
-                  {"meeting_id", m->id.value}});
+      if (auto a = decision_action(tx, by.org, *current)) {
+        auto [title, description] = action_text(f.text);
+        auto kept = actions::update_in(tx, env, by, a->id,
+                                       actions::ActionFields{title, description, f.owner, f.due_on},
+                                       {{"decision_id", d.value}, {"meeting_id", m->id.value}});
+        if (!kept) {
+          return in_step_error(kept.error(), *a, "reopen it before changing the decision");
         }
       }
     } else if (f.owner && f.due_on) {
@@ -934,22 +924,13 @@ Status remove_decision(const Env& env, const Caller& by, DecisionId d) {
       return m.error();
     }
     const Timestamp now = env.clock.now();
-    if (current->action_id) {
-      if (auto a = repo::find_action(tx, by.org, *current->action_id)) {
-        auto state = actions::parse_state(a->status);
-        if (!state || !actions::is_open(*state)) {
-          return fail(Errc::conflict, "The action made from this decision is " +
-                                          state_text(a->status) +
-                                          ": the decision can no longer be withdrawn.");
-        }
-        repo::cancel_action(tx, by.org, a->id, kWithdrawn, by.user, by.label, now);
-        record(tx, env, by, "action", std::to_string(a->id), "cancel",
-               {{"reason", kWithdrawn},
-                {"from", a->status},
-                {"decision_id", d.value},
-                {"meeting_id", m->id.value}});
-        repo::unlink_action_decision(tx, by.org, a->id);
+    if (auto a = decision_action(tx, by.org, *current)) {
+      auto cancelled = actions::cancel_in(tx, env, by, a->id, kWithdrawn,
+                                          {{"decision_id", d.value}, {"meeting_id", m->id.value}});
+      if (!cancelled) {
+        return in_step_error(cancelled.error(), *a, "the decision can no longer be withdrawn");
       }
+      actions::detach_decision_in(tx, by.org, a->id);
     }
     repo::delete_decision(tx, by.org, d);
     repo::touch(tx, by.org, m->id, now);

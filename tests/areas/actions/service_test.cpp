@@ -2,8 +2,9 @@
 // machine (every legal and illegal transition, ledger unchanged on refusal), progress notes,
 // owner-scoped rights of members, roles and tenancy, independent closure, escalation, the list
 // views with filters, sort and paging, the summary and the CSV export, and the functions the
-// meetings area calls inside its own transaction (create_in, review_actions, record_carryovers,
-// open_owned_by, review_action_stats). Meetings are inserted with SQL here: the meetings service
+// meetings area calls inside its own transaction (create_in, update_in, cancel_in,
+// detach_decision_in, find_in, review_actions, record_carryovers, open_owned_by,
+// review_action_stats). Meetings are inserted with SQL here: the meetings service
 // is tested in its own folder.
 #include "areas/actions/service.hpp"
 
@@ -19,6 +20,7 @@ namespace mandate::areas::actions {
 namespace {
 
 using core::Timestamp;
+namespace json = core::json;
 
 constexpr const char* kPw = "a long enough passphrase 1";
 
@@ -928,6 +930,138 @@ TEST_P(ActionsTest, CreateInChecksTheMeetingAndTheDecision) {
   EXPECT_EQ(v.row.meeting_title, "Board");
   EXPECT_NE(v.history.at(0).payload.find("\"decision_id\":" + std::to_string(d)),
             std::string::npos);
+}
+
+TEST_P(ActionsTest, UpdateInKeepsAnActionInStepWithTheRulesOfUpdate) {
+  const auto m = meeting("Board", "2026-02-01T09:00:00Z", nullptr, OrgId{}, "board");
+  const auto d = decision(m);
+  auto id = create_in_tx(NewAction{Source::meeting_decision, "", m, d,
+                                   ActionFields{"Hire a CISO", "", olga_p_, day("2026-06-30")}},
+                         by(carl_));
+  ASSERT_TRUE(id) << id.error().message;
+  const json::object context{{"decision_id", d}, {"meeting_id", m}};
+  auto in_step = [&](ActionFields f, const Caller& c) {
+    return db().write([&](store::Transaction& tx) {
+      return update_in(tx, env(), c, *id, std::move(f), context);
+    });
+  };
+  const auto before = ledger_size(org());
+  // Refused like update(): invalid fields by name, an owner who is not a person, another
+  // organization's action; nothing recorded.
+  auto invalid = in_step(ActionFields{" ", std::string(20001, 'd'), olga_p_, -1}, by(carl_));
+  ASSERT_FALSE(invalid);
+  EXPECT_EQ(invalid.error().code, Errc::invalid);
+  for (const char* f : {"title", "description", "due_on"}) {
+    EXPECT_TRUE(invalid.error().fields.contains(f)) << f;
+  }
+  EXPECT_EQ(in_step(ActionFields{"T", "", PersonId{999999}, std::nullopt}, by(carl_))
+                .error()
+                .fields.at("owner_id"),
+            "is not a person of this organization");
+  auto other = accounts::create_org(env(), admin(), "Other Co", "other", admin_user_);
+  ASSERT_TRUE(other) << other.error().message;
+  EXPECT_EQ(in_step(ActionFields{"T", "", std::nullopt, std::nullopt}, as(Role::admin, *other))
+                .error()
+                .code,
+            Errc::not_found);
+  EXPECT_EQ(ledger_size(org()), before);
+
+  // A change: the fields, one "update" entry shaped like update()'s with the caller's context.
+  ok(in_step(
+      ActionFields{"  Hire a CISO by summer ", "Budget approved.", sam_p_, day("2026-07-31")},
+      by(tina_)));
+  EXPECT_EQ(ledger_size(org()), before + 1);
+  ActionView v = get(*id);
+  EXPECT_EQ(v.row.action.title, "Hire a CISO by summer");
+  EXPECT_EQ(v.row.action.description, "Budget approved.");
+  EXPECT_EQ(v.row.action.owner, sam_p_);
+  EXPECT_EQ(v.row.action.due_on, day("2026-07-31"));
+  EXPECT_EQ(v.row.action.row_version, 2);
+  const ledger::Entry& e = v.history.at(0);
+  EXPECT_EQ(e.entity_type, "action");
+  EXPECT_EQ(e.entity_id, id->str());
+  EXPECT_EQ(e.action, "update");
+  EXPECT_EQ(e.actor.label, "Tina Top");
+  for (const std::string& part : std::vector<std::string>{
+           "\"due_on\":{\"from\":\"2026-06-30\",\"to\":\"2026-07-31\"}",
+           "\"title\":{\"from\":\"Hire a CISO\",\"to\":\"Hire a CISO by summer\"}",
+           "\"owner_id\":{\"from\":" + olga_p_.str() + ",\"to\":" + sam_p_.str() + "}",
+           "\"decision_id\":" + std::to_string(d), "\"meeting_id\":" + std::to_string(m)}) {
+    EXPECT_NE(e.payload.find(part), std::string::npos) << part << " in " << e.payload;
+  }
+  // Already in step: nothing recorded, even once the action is closed.
+  const ActionFields same{"Hire a CISO by summer", "Budget approved.", sam_p_, day("2026-07-31")};
+  ok(in_step(same, by(tina_)));
+  EXPECT_EQ(ledger_size(org()), before + 1);
+  finish(*id, by(carl_));
+  const auto done = ledger_size(org());
+  ok(in_step(same, by(tina_)));
+  // A change to a done action is refused as update() refuses it.
+  auto closed = in_step(ActionFields{"Hire two", "", sam_p_, day("2026-07-31")}, by(tina_));
+  ASSERT_FALSE(closed);
+  EXPECT_EQ(closed.error().code, Errc::conflict);
+  EXPECT_EQ(closed.error().message, "This action is done: reopen it first.");
+  EXPECT_EQ(ledger_size(org()), done);
+  EXPECT_EQ(get(*id).row.action.title, "Hire a CISO by summer");
+}
+
+TEST_P(ActionsTest, CancelInWithdrawsAnActionWithTheRulesOfCancel) {
+  const auto m = meeting("Board", "2026-02-01T09:00:00Z", nullptr, OrgId{}, "board");
+  const auto d = decision(m);
+  auto id = create_in_tx(NewAction{Source::meeting_decision, "", m, d,
+                                   ActionFields{"Hire a CISO", "", olga_p_, day("2026-06-30")}},
+                         by(carl_));
+  ASSERT_TRUE(id) << id.error().message;
+  const json::object context{{"decision_id", d}, {"meeting_id", m}};
+  auto withdraw = [&](std::string reason, const Caller& c) {
+    return db().write([&](store::Transaction& tx) {
+      return cancel_in(tx, env(), c, *id, std::move(reason), context);
+    });
+  };
+  const auto before = ledger_size(org());
+  EXPECT_EQ(withdraw("  ", by(carl_)).error().fields.at("reason"), "is required");
+  EXPECT_TRUE(withdraw(std::string(2001, 'r'), by(carl_)).error().fields.contains("reason"));
+  auto other = accounts::create_org(env(), admin(), "Other Co", "other", admin_user_);
+  ASSERT_TRUE(other) << other.error().message;
+  EXPECT_EQ(withdraw("Withdrawn", as(Role::admin, *other)).error().code, Errc::not_found);
+  EXPECT_EQ(ledger_size(org()), before);
+
+  ok(start(env(), by(carl_), *id));
+  ok(withdraw(" decision withdrawn before sign-off ", by(tina_)));
+  EXPECT_EQ(ledger_size(org()), before + 2);
+  ActionView v = get(*id);
+  EXPECT_EQ(v.row.action.status, State::cancelled);
+  EXPECT_EQ(v.row.action.cancel_reason, "decision withdrawn before sign-off");
+  EXPECT_EQ(v.row.action.closed_by, tina_.user);
+  EXPECT_EQ(v.row.action.closed_by_label, "Tina Top");
+  EXPECT_EQ(v.row.action.closed_at, clock_.now());
+  const ledger::Entry& e = v.history.at(0);
+  EXPECT_EQ(e.action, "cancel");
+  for (const std::string& part : std::vector<std::string>{
+           std::string("\"status\":{\"from\":\"in_progress\",\"to\":\"cancelled\"}"),
+           std::string("\"reason\":\"decision withdrawn before sign-off\""),
+           "\"decision_id\":" + std::to_string(d), "\"meeting_id\":" + std::to_string(m)}) {
+    EXPECT_NE(e.payload.find(part), std::string::npos) << part << " in " << e.payload;
+  }
+  // A closed action cannot be cancelled again; nothing recorded.
+  auto again = withdraw("Again", by(tina_));
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, Errc::conflict);
+  EXPECT_EQ(again.error().message, "This action is cancelled already.");
+  EXPECT_EQ(ledger_size(org()), before + 2);
+
+  // Detaching forgets the decision only: the meeting and the source reference stay.
+  db().write([&](store::Transaction& tx) { detach_decision_in(tx, org(), *id); });
+  const Action a = get(*id).row.action;
+  EXPECT_FALSE(a.decision_id);
+  EXPECT_EQ(a.meeting_id, m);
+  EXPECT_EQ(a.source_ref, "decision:" + std::to_string(d));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM actions WHERE decision_id IS NOT NULL"), 0);
+  // find_in sees only the organization's own actions.
+  db().read([&](store::Transaction& tx) {
+    EXPECT_EQ(find_in(tx, org(), *id)->title, "Hire a CISO");
+    EXPECT_FALSE(find_in(tx, *other, *id));
+  });
 }
 
 TEST_P(ActionsTest, ReviewActionsListsOverdueFirstThenByDueThenTheClosedOnes) {

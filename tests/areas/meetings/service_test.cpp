@@ -502,6 +502,18 @@ TEST_P(MeetingsTest, DecisionsWithOwnerAndDueDateBecomeActionsKeptInStep) {
   EXPECT_EQ(moved->row.action.owner, ivan_p_);
   EXPECT_EQ(moved->row.action.due_on, day("2026-07-31"));
   EXPECT_EQ(moved->history.at(0).action, "update");
+  for (const std::string& part : std::vector<std::string>{
+           std::string("\"due_on\":{\"from\":\"2026-06-30\",\"to\":\"2026-07-31\"}"),
+           "\"decision_id\":" + d->str(), "\"meeting_id\":" + exec.str()}) {
+    EXPECT_NE(moved->history.at(0).payload.find(part), std::string::npos)
+        << part << " in " << moved->history.at(0).payload;
+  }
+  // Only the decision's type changes: the action is already in step, nothing is recorded on it.
+  const auto action_entries = moved->history.size();
+  f.type = DecisionType::isms_change;
+  ASSERT_TRUE(
+      update_decision(env(), by(carl_), *d, f, get(exec).decisions[0].decision.row_version));
+  EXPECT_EQ(action(*row.decision.action_id)->history.size(), action_entries);
 
   // Withdrawing a decision cancels its action.
   ASSERT_TRUE(remove_decision(env(), by(carl_), *d));
@@ -509,16 +521,36 @@ TEST_P(MeetingsTest, DecisionsWithOwnerAndDueDateBecomeActionsKeptInStep) {
   EXPECT_EQ(cancelled->row.action.status, actions::State::cancelled);
   EXPECT_EQ(cancelled->row.action.cancel_reason, "decision withdrawn before sign-off");
   EXPECT_FALSE(cancelled->row.action.decision_id);
+  EXPECT_EQ(cancelled->row.action.meeting_id, exec.value);
+  EXPECT_EQ(cancelled->history.at(0).action, "cancel");
+  for (const std::string& part :
+       std::vector<std::string>{std::string("\"status\":{\"from\":\"open\",\"to\":\"cancelled\"}"),
+                                "\"decision_id\":" + d->str(), "\"meeting_id\":" + exec.str()}) {
+    EXPECT_NE(cancelled->history.at(0).payload.find(part), std::string::npos)
+        << part << " in " << cancelled->history.at(0).payload;
+  }
   EXPECT_EQ(get(exec).decisions.size(), 1u);
 
   // A decision whose action is done cannot be withdrawn or moved.
   ASSERT_TRUE(actions::start(env(), admin(), actions::ActionId{*pd.action_id}));
   ASSERT_TRUE(actions::complete(env(), admin(), actions::ActionId{*pd.action_id}, "Done."));
-  EXPECT_EQ(remove_decision(env(), by(carl_), *p).error().code, Errc::conflict);
+  const auto settled = ledger_size(org());
+  auto withdraw = remove_decision(env(), by(carl_), *p);
+  ASSERT_FALSE(withdraw);
+  EXPECT_EQ(withdraw.error().code, Errc::conflict);
+  EXPECT_EQ(withdraw.error().message,
+            "The action made from this decision is done: the decision can no longer be withdrawn.");
   plain.due_on = day("2026-05-31");
   pd = get(exec).decisions[0].decision;
-  EXPECT_EQ(update_decision(env(), by(carl_), *p, plain, pd.row_version).error().code,
-            Errc::conflict);
+  auto moved_done = update_decision(env(), by(carl_), *p, plain, pd.row_version);
+  ASSERT_FALSE(moved_done);
+  EXPECT_EQ(moved_done.error().code, Errc::conflict);
+  EXPECT_EQ(moved_done.error().message,
+            "The action made from this decision is done: reopen it before changing the decision.");
+  // Refused as a whole: the decision kept its date, the action its own, nothing recorded.
+  EXPECT_EQ(get(exec).decisions[0].decision.due_on, day("2026-04-30"));
+  EXPECT_EQ(action(*pd.action_id)->row.action.due_on, day("2026-04-30"));
+  EXPECT_EQ(ledger_size(org()), settled);
 
   // References: an item of another meeting, an owner who is not a person.
   DecisionFields wrong;
