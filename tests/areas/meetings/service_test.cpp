@@ -791,6 +791,24 @@ TEST_P(MeetingsTest, SignedMinutesRefuseEveryWriteAndTakeSignedAddenda) {
   EXPECT_EQ(after.items[0].minutes, "Discussed the **phishing** results.");
   EXPECT_EQ(after.decisions.size(), 1u);
   EXPECT_EQ(after.attachments.size(), 1u);
+  // Nothing else moved either: every item, the decision and its action as signed.
+  ASSERT_EQ(after.items.size(), signed_view.items.size());
+  for (std::size_t i = 0; i < after.items.size(); ++i) {
+    EXPECT_EQ(after.items[i].id, signed_view.items[i].id);
+    EXPECT_EQ(after.items[i].title, signed_view.items[i].title);
+    EXPECT_EQ(after.items[i].minutes, signed_view.items[i].minutes);
+    EXPECT_EQ(after.items[i].row_version, signed_view.items[i].row_version);
+  }
+  EXPECT_EQ(after.decisions[0].decision.text, "Approve the access review procedure.");
+  EXPECT_EQ(after.decisions[0].decision.row_version, decision.row_version);
+  EXPECT_EQ(after.decisions[0].action_status, actions::State::open);
+  EXPECT_EQ(after.decisions[0].action_due_on, day("2026-05-01"));
+  EXPECT_EQ(after.attachments[0].id, *att);
+  ASSERT_EQ(after.attendees.size(), signed_view.attendees.size());
+  for (std::size_t i = 0; i < after.attendees.size(); ++i) {
+    EXPECT_EQ(after.attendees[i].person, signed_view.attendees[i].person);
+    EXPECT_EQ(after.attendees[i].attendance, signed_view.attendees[i].attendance);
+  }
 
   // Addenda: signed with step-up by an addendum signer.
   EXPECT_EQ(add_addendum(env(), by(carl_), id, "Correction.", auth(carl_)).error().code,
