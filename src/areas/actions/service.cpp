@@ -112,8 +112,9 @@ Error stale_error() {
               "Someone changed this action since you opened it; reload and try again.");
 }
 
-// A row loaded for a change by `by`: not_found outside the organization, forbidden for a member
-// who does not own it.
+// A row loaded for a change by `by`: not_found outside the organization and for a member who may
+// not read it (staff see only their own actions, so another's must look like no action at all —
+// as view() answers), forbidden for a reader who neither edits nor owns it (an auditor).
 Result<ActionRow> load_for_change(Transaction& tx, const Caller& by, ActionId id, Access& access) {
   auto row = repo::find(tx, by.org, id);
   if (!row) {
@@ -121,6 +122,9 @@ Result<ActionRow> load_for_change(Transaction& tx, const Caller& by, ActionId id
   }
   access = access_to(tx, by, row->action);
   if (!access.editor && !access.owner) {
+    if (!access.reader) {
+      return not_found_action();
+    }
     return fail(Errc::forbidden, "Only the owner of this action or an editor may change it.");
   }
   return *row;
