@@ -1,7 +1,7 @@
 # The web edge of the areas (included from areas/CMakeLists.txt): pages, JSON API, routes.
 mandate_add_library(mandate_areas_web
   SOURCES
-    common/web.cpp common/page.cpp
+    common/web.cpp common/page.cpp common/json_body.cpp
     accounts/api.cpp accounts/pages.cpp accounts/routes.cpp
     people/api.cpp people/pages.cpp people/routes.cpp
     policies/api.cpp policies/pages.cpp policies/routes.cpp

@@ -4,8 +4,8 @@
 #include "areas/actions/api.hpp"
 
 #include <charconv>
-#include <set>
 
+#include "areas/common/json_body.hpp"
 #include "core/text.hpp"
 
 namespace mandate::areas::actions::api {
@@ -15,110 +15,26 @@ namespace json = core::json;
 
 // ---------------------------------------------------------------- reading bodies
 
-// A JSON object read field by field through core::JsonReader; every key read is remembered so
-// finish() can refuse the others, then throws the collected field errors (Errc::invalid).
-class Body {
- public:
-  explicit Body(const json::object& o) : o_(o), r_(o, v_) {}
-  Body(const Body&) = delete;
-  Body& operator=(const Body&) = delete;
-
-  std::optional<std::string> string(std::string_view key, bool required, std::size_t max) {
-    known_.emplace(key);
-    return r_.string(key, required, max);
-  }
-  std::optional<std::int64_t> integer(std::string_view key, bool required) {
-    known_.emplace(key);
-    return r_.integer(key, required);
-  }
-  std::optional<bool> boolean(std::string_view key, bool required) {
-    known_.emplace(key);
-    return r_.boolean(key, required);
-  }
-  bool has(std::string_view key) const { return o_.contains(key); }
-  bool is_null(std::string_view key) const {
-    auto* x = o_.if_contains(key);
-    return x != nullptr && x->is_null();
-  }
-  // A person id, or null to clear; absent leaves `out` alone.
-  void owner(std::string_view key, std::optional<PersonId>& out) {
-    if (!has(key)) {
-      return;
-    }
-    if (is_null(key)) {
-      known_.emplace(key);
-      out.reset();
-      return;
-    }
-    if (auto x = integer(key, false)) {
-      if (*x <= 0) {
-        v_.add(std::string(key), "must be a person id (a positive integer) or null");
-      } else {
-        out = PersonId{*x};
-      }
-    }
-  }
-  // A "YYYY-MM-DD" string, or null to clear; absent leaves `out` alone.
-  void date(std::string_view key, std::optional<std::int64_t>& out) {
-    if (!has(key)) {
-      return;
-    }
-    if (is_null(key)) {
-      known_.emplace(key);
-      out.reset();
-      return;
-    }
-    if (auto s = string(key, false, 10)) {
-      if (auto d = core::parse_date(*s)) {
-        out = *d;
-      } else {
-        v_.add(std::string(key), "must be a date like 2026-03-31, or null");
-      }
-    }
-  }
-  Validation& errors() { return v_; }
-  void finish() {
-    for (const auto& kv : o_) {
-      if (!known_.contains(kv.key())) {
-        v_.add(std::string(kv.key()), "is not a known field");
-      }
-    }
-    if (!v_.ok()) {
-      throw ErrorException(v_.error());
-    }
-  }
-
- private:
-  const json::object& o_;
-  Validation v_;
-  core::JsonReader r_;
-  std::set<std::string, std::less<>> known_;
-};
-
-// The request body as an object; an empty body counts as {} (for transitions without fields).
-json::object body_or_empty(const http::Context& ctx) {
-  if (core::trim(ctx.req.body).empty()) {
-    return {};
-  }
-  return json_body(ctx);
-}
-
 // The editable fields from a body, over `f` (PATCH keeps what is left out). Lengths beyond the
 // model's limits are left to the service, which names the field the same way.
-void read_fields(Body& b, ActionFields& f, bool create) {
+void read_fields(JsonBody& b, ActionFields& f, bool create) {
   if (auto x = b.string("title", create, 100'000)) {
     f.title = *x;
   }
   if (auto x = b.string("description", false, 1'000'000)) {
     f.description = *x;
   }
-  b.owner("owner_id", f.owner);
-  b.date("due_on", f.due_on);
+  if (auto x = b.nullable_id("owner_id", "must be a person id (a positive integer) or null")) {
+    f.owner = *x ? std::optional(PersonId{**x}) : std::nullopt;
+  }
+  if (auto x = b.nullable_date("due_on", "must be a date like 2026-03-31, or null")) {
+    f.due_on = *x;
+  }
 }
 
 // When the body already has errors the service is not called: the model's validation adds its
 // messages for the other fields, so one request shows every problem.
-void with_model_errors(Body& b, ActionFields f) {
+void with_model_errors(JsonBody& b, ActionFields f) {
   if (b.errors().ok()) {
     return;
   }
@@ -213,6 +129,20 @@ json::object settings_json(const Settings& st) {
 // The action after a change, read back through the service.
 http::Response detail_answer(const Services& s, const Caller& by, ActionId id, int status = 200) {
   return json_ok(detail_json(must(view(s.env(), by, id))), status);
+}
+
+// A move that takes one required text, {"<key>": "…"} (the evidence, the reason): the service
+// decides, and the answer is the action after it.
+http::Response text_move(const Services& s, http::Context& ctx, std::string_view key,
+                         Status (*transition)(const Env&, const Caller&, ActionId, std::string)) {
+  auto body = json_body(ctx);
+  JsonBody b(body);
+  auto text = b.string(key, true, 1'000'000);
+  b.finish();
+  auto by = caller_of(ctx);
+  ActionId id = action_param(ctx);
+  must(transition(s.env(), by, id, *text));
+  return detail_answer(s, by, id);
 }
 
 bool truthy(std::string_view name, std::string_view v) {
@@ -371,17 +301,11 @@ http::Response export_csv(const Services& s, http::Context& ctx) {
 
 http::Response create(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   ActionFields f;
   read_fields(b, f, true);
   Source source = Source::other;
-  if (auto x = b.string("source", false, 64)) {
-    if (auto parsed = parse_source(*x)) {
-      source = *parsed;
-    } else {
-      b.errors().add("source", "must be one of other, walk, audit, nonconformity");
-    }
-  }
+  b.one_of("source", source, parse_source, "other, walk, audit, nonconformity");
   std::string source_ref = b.string("source_ref", false, 10'000).value_or("");
   with_model_errors(b, f);
   b.finish();
@@ -421,7 +345,7 @@ http::Response set_settings(const Services& s, http::Context& ctx) {
   auto by = caller_of(ctx);
   Settings st = must(actions::settings(s.env(), by));
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   if (auto x = b.boolean("independent_closure", false)) {
     st.independent_closure = *x;
   }
@@ -451,7 +375,7 @@ http::Response update(const Services& s, http::Context& ctx) {
   const ActionView current = must(view(s.env(), by, id));
   const Action& a = current.row.action;
   ActionFields f{a.title, a.description, a.owner, a.due_on};
-  Body b(body);
+  JsonBody b(body);
   read_fields(b, f, false);
   auto row_version = b.integer("row_version", true);
   with_model_errors(b, f);
@@ -461,8 +385,8 @@ http::Response update(const Services& s, http::Context& ctx) {
 }
 
 http::Response start(const Services& s, http::Context& ctx) {
-  auto body = body_or_empty(ctx);
-  Body b(body);
+  auto body = json_body_or_empty(ctx);
+  JsonBody b(body);
   b.finish();
   auto by = caller_of(ctx);
   ActionId id = action_param(ctx);
@@ -471,41 +395,20 @@ http::Response start(const Services& s, http::Context& ctx) {
 }
 
 http::Response complete(const Services& s, http::Context& ctx) {
-  auto body = json_body(ctx);
-  Body b(body);
-  auto evidence = b.string("completion_evidence", true, 1'000'000);
-  b.finish();
-  auto by = caller_of(ctx);
-  ActionId id = action_param(ctx);
-  must(actions::complete(s.env(), by, id, *evidence));
-  return detail_answer(s, by, id);
+  return text_move(s, ctx, "completion_evidence", actions::complete);
 }
 
 http::Response cancel(const Services& s, http::Context& ctx) {
-  auto body = json_body(ctx);
-  Body b(body);
-  auto reason = b.string("reason", true, 1'000'000);
-  b.finish();
-  auto by = caller_of(ctx);
-  ActionId id = action_param(ctx);
-  must(actions::cancel(s.env(), by, id, *reason));
-  return detail_answer(s, by, id);
+  return text_move(s, ctx, "reason", actions::cancel);
 }
 
 http::Response reopen(const Services& s, http::Context& ctx) {
-  auto body = json_body(ctx);
-  Body b(body);
-  auto reason = b.string("reason", true, 1'000'000);
-  b.finish();
-  auto by = caller_of(ctx);
-  ActionId id = action_param(ctx);
-  must(actions::reopen(s.env(), by, id, *reason));
-  return detail_answer(s, by, id);
+  return text_move(s, ctx, "reason", actions::reopen);
 }
 
 http::Response add_note(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   auto text = b.string("body", true, 1'000'000);
   b.finish();
   auto by = caller_of(ctx);

@@ -4,9 +4,8 @@
 #include "areas/meetings/api.hpp"
 
 #include <charconv>
-#include <climits>
-#include <set>
 
+#include "areas/common/json_body.hpp"
 #include "areas/meetings/review.hpp"
 #include "areas/people/repo.hpp"
 #include "core/text.hpp"
@@ -18,163 +17,6 @@ namespace json = core::json;
 
 // ---------------------------------------------------------------- reading bodies
 
-// A JSON object read field by field; every key read is remembered so finish() can refuse the
-// others, then throws the collected field errors (Errc::invalid).
-class Body {
- public:
-  explicit Body(const json::object& o) : o_(o), r_(o, v_) {}
-  Body(const Body&) = delete;
-  Body& operator=(const Body&) = delete;
-
-  std::optional<std::string> string(std::string_view key, bool required, std::size_t max) {
-    known_.emplace(key);
-    return r_.string(key, required, max);
-  }
-  std::optional<std::int64_t> integer(std::string_view key, bool required) {
-    known_.emplace(key);
-    return r_.integer(key, required);
-  }
-  std::optional<int> small_int(std::string_view key, bool required) {
-    auto x = integer(key, required);
-    if (!x) {
-      return std::nullopt;
-    }
-    if (*x < INT_MIN / 2 || *x > INT_MAX / 2) {
-      v_.add(std::string(key), "is out of range");
-      return std::nullopt;
-    }
-    return static_cast<int>(*x);
-  }
-  // An id or null: nullopt inside when null.
-  std::optional<std::optional<std::int64_t>> nullable_id(std::string_view key) {
-    if (!has(key)) {
-      return std::nullopt;
-    }
-    if (is_null(key)) {
-      known_.emplace(key);
-      return std::optional<std::int64_t>{};
-    }
-    auto x = integer(key, false);
-    if (x && *x <= 0) {
-      v_.add(std::string(key), "must be an id (a positive integer)");
-    }
-    return std::optional<std::int64_t>(x);
-  }
-  // "YYYY-MM-DD" or null.
-  std::optional<std::optional<std::int64_t>> nullable_date(std::string_view key) {
-    if (!has(key)) {
-      return std::nullopt;
-    }
-    if (is_null(key)) {
-      known_.emplace(key);
-      return std::optional<std::int64_t>{};
-    }
-    auto s = string(key, false, 10);
-    std::optional<std::int64_t> d = s ? core::parse_date(*s) : std::nullopt;
-    if (s && !d) {
-      v_.add(std::string(key), "must be a date like 2026-03-31");
-    }
-    return d;
-  }
-  std::optional<core::Timestamp> timestamp(std::string_view key, bool required) {
-    auto s = string(key, required, 40);
-    if (!s) {
-      return std::nullopt;
-    }
-    auto t = core::parse_timestamp(*s);
-    if (!t) {
-      v_.add(std::string(key), "must be a UTC time like 2026-12-31T18:00:00Z");
-    }
-    return t;
-  }
-  std::optional<std::vector<std::string>> strings(std::string_view key, std::size_t max_items,
-                                                  std::size_t max_len) {
-    const json::value* a = raw(key);
-    if (a == nullptr || a->is_null()) {
-      return std::nullopt;
-    }
-    if (!a->is_array() || a->get_array().size() > max_items) {
-      v_.add(std::string(key),
-             "must be a list of at most " + std::to_string(max_items) + " strings");
-      return std::nullopt;
-    }
-    std::vector<std::string> out;
-    for (const auto& x : a->get_array()) {
-      if (!x.is_string() || x.get_string().size() > max_len) {
-        v_.add(std::string(key),
-               "must be a list of strings of at most " + std::to_string(max_len) + " characters");
-        return std::nullopt;
-      }
-      out.emplace_back(x.get_string());
-    }
-    return out;
-  }
-  std::optional<std::vector<std::int64_t>> ids(std::string_view key, std::size_t max_items) {
-    const json::value* a = raw(key);
-    if (a == nullptr || a->is_null()) {
-      return std::nullopt;
-    }
-    if (!a->is_array() || a->get_array().size() > max_items) {
-      v_.add(std::string(key), "must be a list of at most " + std::to_string(max_items) + " ids");
-      return std::nullopt;
-    }
-    std::vector<std::int64_t> out;
-    for (const auto& x : a->get_array()) {
-      if (!x.is_int64() || x.get_int64() <= 0) {
-        v_.add(std::string(key), "must be a list of ids (positive integers)");
-        return std::nullopt;
-      }
-      out.push_back(x.get_int64());
-    }
-    return out;
-  }
-  const json::value* raw(std::string_view key) {
-    known_.emplace(key);
-    return o_.if_contains(key);
-  }
-  bool has(std::string_view key) const { return o_.contains(key); }
-  bool is_null(std::string_view key) const {
-    auto* x = o_.if_contains(key);
-    return x != nullptr && x->is_null();
-  }
-  Validation& errors() { return v_; }
-  void finish() {
-    for (const auto& kv : o_) {
-      if (!known_.contains(kv.key())) {
-        v_.add(std::string(kv.key()), "is not a known field");
-      }
-    }
-    if (!v_.ok()) {
-      throw ErrorException(v_.error());
-    }
-  }
-
- private:
-  const json::object& o_;
-  Validation v_;
-  core::JsonReader r_;
-  std::set<std::string, std::less<>> known_;
-};
-
-json::object body_or_empty(const http::Context& ctx) {
-  if (core::trim(ctx.req.body).empty()) {
-    return {};
-  }
-  return json_body(ctx);
-}
-
-template <class T>
-void parse_enum(Body& b, std::string_view key, T& out, std::optional<T> (*parse)(std::string_view),
-                const char* allowed) {
-  if (auto s = b.string(key, false, 64)) {
-    if (auto x = parse(*s)) {
-      out = *x;
-    } else {
-      b.errors().add(std::string(key), std::string("must be one of ") + allowed);
-    }
-  }
-}
-
 constexpr const char* kTypes =
     "board, executive_committee, management_review, isms_steering, other";
 constexpr const char* kStatuses = "planned, signed, cancelled";
@@ -184,15 +26,15 @@ constexpr const char* kTopics =
     "information_security, risk, suppliers, budget, incidents, audit, policy, objectives, other";
 
 // Meeting fields from a body, over `f` (PATCH keeps what is left out).
-void read_fields(Body& b, MeetingFields& f, bool create) {
+void read_fields(JsonBody& b, MeetingFields& f, bool create) {
   if (create) {
     if (!b.has("type")) {
       b.errors().add("type", "is required");
     }
-    parse_enum(b, "type", f.type, parse_meeting_type, kTypes);
+    b.one_of("type", f.type, parse_meeting_type, kTypes);
   } else if (b.has("type")) {
     // The type cannot change; the service says so when it differs.
-    parse_enum(b, "type", f.type, parse_meeting_type, kTypes);
+    b.one_of("type", f.type, parse_meeting_type, kTypes);
   }
   if (auto x = b.string("title", create, 2000)) {
     f.title = *x;
@@ -209,7 +51,7 @@ void read_fields(Body& b, MeetingFields& f, bool create) {
   if (auto c = b.nullable_id("chair_id")) {
     f.chair = *c ? std::optional(PersonId{**c}) : std::nullopt;
   }
-  if (auto xs = b.ids("invitees", 1000)) {
+  if (auto xs = b.ids("invitees", false, 1000)) {
     f.invitees.clear();
     for (auto x : *xs) {
       f.invitees.push_back(PersonId{x});
@@ -217,7 +59,7 @@ void read_fields(Body& b, MeetingFields& f, bool create) {
   }
 }
 
-void read_item(Body& b, ItemFields& f, bool create) {
+void read_item(JsonBody& b, ItemFields& f, bool create) {
   if (auto x = b.string("title", create, 3000)) {
     f.title = *x;
   }
@@ -243,11 +85,11 @@ void read_item(Body& b, ItemFields& f, bool create) {
   }
 }
 
-void read_decision(Body& b, DecisionFields& f, bool create) {
+void read_decision(JsonBody& b, DecisionFields& f, bool create) {
   if (auto x = b.string("text", create, 20'000)) {
     f.text = *x;
   }
-  parse_enum(b, "type", f.type, parse_decision_type, kDecisionTypes);
+  b.one_of("type", f.type, parse_decision_type, kDecisionTypes);
   if (auto x = b.nullable_id("item_id")) {
     f.item = *x ? std::optional(ItemId{**x}) : std::nullopt;
   }
@@ -263,7 +105,7 @@ void read_decision(Body& b, DecisionFields& f, bool create) {
 // meetings, whether the chair and invitees are people of the organization) adds its messages
 // for the other fields so one request shows every problem. Messages already there are kept.
 template <class Fields>
-void add_model_errors(Body& b, Fields f) {
+void add_model_errors(JsonBody& b, Fields f) {
   if (!b.errors().ok()) {
     normalise(f);
     validate(f, b.errors());
@@ -275,7 +117,7 @@ bool active_person(store::Transaction& tx, OrgId org, PersonId id) {
   return p && p->status == people::Status::active;
 }
 
-void add_meeting_errors(const Services& s, const Caller& by, Body& b, const MeetingFields& f) {
+void add_meeting_errors(const Services& s, const Caller& by, JsonBody& b, const MeetingFields& f) {
   if (b.errors().ok()) {
     return;
   }
@@ -295,7 +137,8 @@ void add_meeting_errors(const Services& s, const Caller& by, Body& b, const Meet
   });
 }
 
-void add_decision_errors(const Services& s, const Caller& by, Body& b, const DecisionFields& f) {
+void add_decision_errors(const Services& s, const Caller& by, JsonBody& b,
+                         const DecisionFields& f) {
   if (b.errors().ok()) {
     return;
   }
@@ -678,7 +521,7 @@ http::Response list(const Services& s, http::Context& ctx) {
 
 http::Response create(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   MeetingFields f;
   read_fields(b, f, true);
   auto by = caller_of(ctx);
@@ -694,7 +537,7 @@ http::Response cadence(const Services& s, http::Context& ctx) {
 
 http::Response set_cadence(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   auto by = caller_of(ctx);
   Cadence c = must(meetings::cadence(s.env(), by));
   if (auto x = b.small_int("review_every_months", false)) {
@@ -772,7 +615,7 @@ http::Response get(const Services& s, http::Context& ctx) {
 
 http::Response update(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   auto by = caller_of(ctx);
   const MeetingId id = meeting_param(ctx);
   auto v = must(view(s.env(), by, id));
@@ -796,7 +639,7 @@ http::Response update(const Services& s, http::Context& ctx) {
 
 http::Response cancel(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   auto reason = b.string("reason", true, 20'000);
   b.finish();
   auto by = caller_of(ctx);
@@ -807,12 +650,12 @@ http::Response cancel(const Services& s, http::Context& ctx) {
 
 http::Response set_attendance(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   Attendance a = Attendance::invited;
   if (!b.has("attendance")) {
     b.errors().add("attendance", "is required");
   }
-  parse_enum(b, "attendance", a, parse_attendance, kAttendance);
+  b.one_of("attendance", a, parse_attendance, kAttendance);
   b.finish();
   auto by = caller_of(ctx);
   const MeetingId id = meeting_param(ctx);
@@ -846,7 +689,7 @@ const DecisionRow& find_decision(const MeetingView& v, DecisionId id) {
 
 http::Response add_item(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   ItemFields f;
   read_item(b, f, true);
   add_model_errors(b, f);
@@ -861,7 +704,7 @@ http::Response add_item(const Services& s, http::Context& ctx) {
 
 http::Response update_item(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   auto by = caller_of(ctx);
   const MeetingId id = meeting_param(ctx);
   const ItemId item = item_param(ctx);
@@ -889,7 +732,7 @@ http::Response remove_item(const Services& s, http::Context& ctx) {
 
 http::Response add_decision(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   DecisionFields f;
   read_decision(b, f, true);
   auto by = caller_of(ctx);
@@ -904,7 +747,7 @@ http::Response add_decision(const Services& s, http::Context& ctx) {
 
 http::Response update_decision(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   auto by = caller_of(ctx);
   const MeetingId id = meeting_param(ctx);
   const DecisionId d = decision_param(ctx);
@@ -990,7 +833,7 @@ http::Response review_inputs(const Services& s, http::Context& ctx) {
 
 http::Response sign(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   auto password = b.string("password", true, 1024);
   b.finish();
   auto by = caller_of(ctx);
@@ -1001,7 +844,7 @@ http::Response sign(const Services& s, http::Context& ctx) {
 
 http::Response add_addendum(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   auto text = b.string("body", true, 200'000);
   auto password = b.string("password", true, 1024);
   b.finish();
@@ -1031,8 +874,8 @@ http::Response minutes(const Services& s, http::Context& ctx) {
 // ---------------------------------------------------------------- calendar feed tokens
 
 http::Response create_calendar_token(const Services& s, http::Context& ctx) {
-  auto body = body_or_empty(ctx);
-  Body b(body);
+  auto body = json_body_or_empty(ctx);
+  JsonBody b(body);
   b.finish();
   auto created = must(meetings::create_calendar_token(s.env(), caller_of(ctx)));
   auto r = json_ok(json::object{{"id", created.token.id},

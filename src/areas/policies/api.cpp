@@ -5,8 +5,8 @@
 
 #include <charconv>
 #include <climits>
-#include <set>
 
+#include "areas/common/json_body.hpp"
 #include "core/text.hpp"
 
 namespace mandate::areas::policies::api {
@@ -16,174 +16,26 @@ namespace json = core::json;
 
 // ---------------------------------------------------------------- reading bodies
 
-// A JSON object read field by field: scalars through core::JsonReader, lists here; every key
-// read is remembered so finish() can refuse the others, then throws the collected field errors.
-class Body {
- public:
-  explicit Body(const json::object& o) : o_(o), r_(o, v_) {}
-  Body(const Body&) = delete;
-  Body& operator=(const Body&) = delete;
-
-  std::optional<std::string> string(std::string_view key, bool required, std::size_t max) {
-    known_.emplace(key);
-    return r_.string(key, required, max);
-  }
-  std::optional<std::int64_t> integer(std::string_view key, bool required) {
-    known_.emplace(key);
-    return r_.integer(key, required);
-  }
-  std::optional<int> small_int(std::string_view key, bool required) {
-    auto x = integer(key, required);
-    if (!x) {
-      return std::nullopt;
-    }
-    if (*x < INT_MIN / 2 || *x > INT_MAX / 2) {
-      v_.add(std::string(key), "is out of range");
-      return std::nullopt;
-    }
-    return static_cast<int>(*x);
-  }
-  std::optional<bool> boolean(std::string_view key, bool required) {
-    known_.emplace(key);
-    return r_.boolean(key, required);
-  }
-  // A "YYYY-MM-DD" string; null or absent gives nullopt.
-  std::optional<std::int64_t> date(std::string_view key, bool required) {
-    auto s = string(key, required, 10);
-    if (!s) {
-      return std::nullopt;
-    }
-    auto d = core::parse_date(*s);
-    if (!d) {
-      v_.add(std::string(key), "must be a date like 2026-03-31");
-    }
-    return d;
-  }
-  std::optional<core::Timestamp> timestamp(std::string_view key, bool required) {
-    auto s = string(key, required, 40);
-    if (!s) {
-      return std::nullopt;
-    }
-    auto t = core::parse_timestamp(*s);
-    if (!t) {
-      v_.add(std::string(key), "must be a UTC time like 2026-12-31T18:00:00Z");
-    }
-    return t;
-  }
-  std::optional<std::vector<std::string>> strings(std::string_view key, std::size_t max_items,
-                                                  std::size_t max_len) {
-    const json::value* a = raw(key);
-    if (a == nullptr || a->is_null()) {
-      return std::nullopt;
-    }
-    if (!a->is_array() || a->get_array().size() > max_items) {
-      v_.add(std::string(key), "must be a list of at most " + std::to_string(max_items) + " strings");
-      return std::nullopt;
-    }
-    std::vector<std::string> out;
-    for (const auto& x : a->get_array()) {
-      if (!x.is_string() || x.get_string().size() > max_len) {
-        v_.add(std::string(key), "must be a list of strings of at most " +
-                                     std::to_string(max_len) + " characters");
-        return std::nullopt;
-      }
-      out.emplace_back(x.get_string());
-    }
-    return out;
-  }
-  std::optional<std::vector<std::int64_t>> integers(std::string_view key, bool required,
-                                                    std::size_t max_items) {
-    const json::value* a = raw(key);
-    if (a == nullptr || a->is_null()) {
-      if (required) {
-        v_.add(std::string(key), "is required");
-      }
-      return std::nullopt;
-    }
-    if (!a->is_array() || a->get_array().size() > max_items) {
-      v_.add(std::string(key), "must be a list of at most " + std::to_string(max_items) + " ids");
-      return std::nullopt;
-    }
-    std::vector<std::int64_t> out;
-    for (const auto& x : a->get_array()) {
-      if (!x.is_int64() || x.get_int64() <= 0) {
-        v_.add(std::string(key), "must be a list of ids (positive integers)");
-        return std::nullopt;
-      }
-      out.push_back(x.get_int64());
-    }
-    return out;
-  }
-  // The value under `key` (null when absent), marked as known; the caller checks its type.
-  const json::value* raw(std::string_view key) {
-    known_.emplace(key);
-    return o_.if_contains(key);
-  }
-  bool has(std::string_view key) const { return o_.contains(key); }
-  bool is_null(std::string_view key) const {
-    auto* x = o_.if_contains(key);
-    return x != nullptr && x->is_null();
-  }
-  Validation& errors() { return v_; }
-  // Refuses unknown fields and throws every error collected (Errc::invalid).
-  void finish() {
-    for (const auto& kv : o_) {
-      if (!known_.contains(kv.key())) {
-        v_.add(std::string(kv.key()), "is not a known field");
-      }
-    }
-    if (!v_.ok()) {
-      throw ErrorException(v_.error());
-    }
-  }
-
- private:
-  const json::object& o_;
-  Validation v_;
-  core::JsonReader r_;
-  std::set<std::string, std::less<>> known_;
-};
-
-// The request body as an object; an empty body counts as {} (for actions without parameters).
-json::object body_or_empty(const http::Context& ctx) {
-  if (core::trim(ctx.req.body).empty()) {
-    return {};
-  }
-  return json_body(ctx);
-}
-
-template <class T>
-void parse_enum(Body& b, std::string_view key, T& out, std::optional<T> (*parse)(std::string_view),
-                const char* allowed) {
-  if (auto s = b.string(key, false, 64)) {
-    if (auto x = parse(*s)) {
-      out = *x;
-    } else {
-      b.errors().add(std::string(key), std::string("must be one of ") + allowed);
-    }
-  }
-}
-
 constexpr const char* kTypes =
     "information_security_policy, topic_specific_policy, procedure, standard, guideline, record";
 constexpr const char* kClassifications = "public, internal, confidential, restricted";
 constexpr const char* kAudiences = "everyone, departments, roles, people";
 
 // Register fields from a body, over `f` (PATCH keeps what is left out).
-void read_fields(Body& b, DocumentFields& f, bool create) {
+void read_fields(JsonBody& b, DocumentFields& f, bool create) {
   if (auto x = b.string("reference", create, 200)) {
     f.reference = *x;
   }
   if (auto x = b.string("title", create, 1000)) {
     f.title = *x;
   }
-  parse_enum(b, "type", f.type, parse_doc_type, kTypes);
+  b.one_of("type", f.type, parse_doc_type, kTypes);
   if (b.has("owner_id")) {
     auto o = b.integer("owner_id", false);
     f.owner = o ? std::optional(PersonId{*o}) : std::nullopt;
   }
-  parse_enum(b, "classification", f.classification, parse_classification, kClassifications);
-  parse_enum(b, "audience", f.audience, parse_audience_kind, kAudiences);
+  b.one_of("classification", f.classification, parse_classification, kClassifications);
+  b.one_of("audience", f.audience, parse_audience_kind, kAudiences);
   if (auto x = b.strings("audience_values", 10'000, 200)) {
     f.audience_values = std::move(*x);
   }
@@ -199,7 +51,7 @@ void read_fields(Body& b, DocumentFields& f, bool create) {
 }
 
 // Draft fields from a body, over `f`.
-void read_draft(Body& b, DraftFields& f, bool create) {
+void read_draft(JsonBody& b, DraftFields& f, bool create) {
   if (auto x = b.string("content", create, 4 * 1024 * 1024)) {
     f.content = *x;
   }
@@ -576,7 +428,7 @@ http::Response export_csv(const Services& s, http::Context& ctx) {
 
 http::Response create(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   DocumentFields f;
   DraftFields d;
   read_fields(b, f, true);
@@ -604,7 +456,7 @@ http::Response update(const Services& s, http::Context& ctx) {
                    d.owner,           d.classification, d.audience,
                    d.audience_values, d.review_interval_months, d.retention_months,
                    d.requirements};
-  Body b(body);
+  JsonBody b(body);
   read_fields(b, f, false);
   auto row_version = b.integer("row_version", true);
   b.finish();
@@ -633,7 +485,7 @@ http::Response set_rule(const Services& s, http::Context& ctx) {
     }
   }
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   if (auto x = b.small_int("min_approvers", false)) {
     rule.min_approvers = *x;
   }
@@ -651,7 +503,7 @@ http::Response set_rule(const Services& s, http::Context& ctx) {
 
 http::Response import(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   std::vector<ImportFile> files;
   const json::value* list = b.raw("files");
   if (list == nullptr || list->is_null()) {
@@ -762,8 +614,8 @@ http::Response diff(const Services& s, http::Context& ctx) {
 }
 
 http::Response new_draft(const Services& s, http::Context& ctx) {
-  auto body = body_or_empty(ctx);
-  Body b(body);
+  auto body = json_body_or_empty(ctx);
+  JsonBody b(body);
   b.finish();
   auto by = caller_of(ctx);
   DocId doc = doc_param(ctx);
@@ -777,7 +629,7 @@ http::Response edit_draft(const Services& s, http::Context& ctx) {
   DocId doc = doc_param(ctx);
   const Version cur = numbered_version(s, by, doc, ctx, true);
   DraftFields f{cur.content, cur.change_summary, cur.material, cur.effective_on};
-  Body b(body);
+  JsonBody b(body);
   read_draft(b, f, false);
   auto row_version = b.integer("row_version", true);
   b.finish();
@@ -787,8 +639,8 @@ http::Response edit_draft(const Services& s, http::Context& ctx) {
 
 http::Response submit(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
-  auto ids = b.integers("approvers", true, 50);
+  JsonBody b(body);
+  auto ids = b.ids("approvers", true, 50);
   b.finish();
   auto by = caller_of(ctx);
   DocId doc = doc_param(ctx);
@@ -803,7 +655,7 @@ http::Response submit(const Services& s, http::Context& ctx) {
 
 http::Response approve(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   auto password = b.string("password", true, 1024);
   auto comment = b.string("comment", false, 10'000).value_or("");
   auto material = b.boolean("material", false);
@@ -818,7 +670,7 @@ http::Response approve(const Services& s, http::Context& ctx) {
 
 http::Response reject(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   auto comment = b.string("comment", false, 10'000).value_or("");
   b.finish();
   auto by = caller_of(ctx);
@@ -829,8 +681,8 @@ http::Response reject(const Services& s, http::Context& ctx) {
 }
 
 http::Response publish(const Services& s, http::Context& ctx) {
-  auto body = body_or_empty(ctx);
-  Body b(body);
+  auto body = json_body_or_empty(ctx);
+  JsonBody b(body);
   b.finish();
   auto by = caller_of(ctx);
   DocId doc = doc_param(ctx);
@@ -841,7 +693,7 @@ http::Response publish(const Services& s, http::Context& ctx) {
 
 http::Response retire(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   auto reason = b.string("reason", false, 10'000).value_or("");
   b.finish();
   auto by = caller_of(ctx);
@@ -852,7 +704,7 @@ http::Response retire(const Services& s, http::Context& ctx) {
 
 http::Response review(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   auto outcome_text = b.string("outcome", true, 20);
   auto comment = b.string("comment", false, 10'000).value_or("");
   std::optional<ReviewOutcome> outcome;
@@ -923,8 +775,8 @@ http::Response mine(const Services& s, http::Context& ctx) {
 }
 
 http::Response open(const Services& s, http::Context& ctx) {
-  auto body = body_or_empty(ctx);
-  Body b(body);
+  auto body = json_body_or_empty(ctx);
+  JsonBody b(body);
   b.finish();
   auto o = must(policies::open(s.env(), caller_of(ctx), doc_param(ctx)));
   return json_ok({{"document", document_json(o.doc)},
@@ -935,7 +787,7 @@ http::Response open(const Services& s, http::Context& ctx) {
 
 http::Response acknowledge(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   auto hash = b.string("content_hash", true, 128);
   b.finish();
   auto a = must(policies::acknowledge(s.env(), caller_of(ctx), doc_param(ctx), *hash));
@@ -950,7 +802,7 @@ http::Response acknowledge(const Services& s, http::Context& ctx) {
 
 http::Response bulk_acknowledge(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   std::vector<BulkItem> items;
   const json::value* list = b.raw("acknowledgments");
   if (list == nullptr || list->is_null()) {
@@ -1052,7 +904,7 @@ http::Response coverage(const Services& s, http::Context& ctx) {
 
 http::Response create_campaign(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   auto title = b.string("title", true, 1000);
   auto due = b.date("due_on", true);
   b.finish();
@@ -1069,7 +921,7 @@ http::Response create_campaign(const Services& s, http::Context& ctx) {
 
 http::Response create_link(const Services& s, http::Context& ctx) {
   auto body = json_body(ctx);
-  Body b(body);
+  JsonBody b(body);
   auto recipient = b.string("recipient", false, 1000).value_or("");
   auto expires = b.timestamp("expires_at", true);
   b.finish();
@@ -1085,8 +937,8 @@ http::Response create_link(const Services& s, http::Context& ctx) {
 }
 
 http::Response revoke_link(const Services& s, http::Context& ctx) {
-  auto body = body_or_empty(ctx);
-  Body b(body);
+  auto body = json_body_or_empty(ctx);
+  JsonBody b(body);
   b.finish();
   // The link is found by its id in the caller's organization (the service scopes it).
   must(revoke_share_link(s.env(), caller_of(ctx), id_param(ctx, "l")));
