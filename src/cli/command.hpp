@@ -13,6 +13,9 @@
 #include <string>
 
 #include "app/config.hpp"
+#include "areas/accounts/model.hpp"
+#include "areas/common/caller.hpp"
+#include "core/clock.hpp"
 #include "store/database.hpp"
 
 namespace mandate::cli {
@@ -29,6 +32,35 @@ struct Globals {
 
 // Opens the configured database (applying migrations unless migrate = false).
 std::unique_ptr<store::Database> open_db(const app::Config& c, bool migrate = true);
+// A problem with the command line or what it names (a bad argument, an unknown organization or
+// user): one line on stderr and exit code 2, through reporting_usage_errors().
+struct UsageError {
+  std::string message;
+};
+
+// The command, wrapped so that a UsageError it throws is printed as "mandate: MESSAGE" on stderr
+// and gives exit code 2; anything else passes through. For Globals::run.
+std::function<int()> reporting_usage_errors(std::function<int()> command);
+
+// What a command acting in one organization works with: the database, the organization and the
+// caller, as the services see them.
+struct OrgSession {
+  std::unique_ptr<store::Database> db;
+  areas::accounts::Organization org;
+  areas::Caller by;
+  core::SystemClock clock;
+  areas::Env env() const { return areas::Env{*db, clock}; }
+};
+
+// Opens the database (`database`, a command's --database, when not empty; the configured one,
+// --db, otherwise), then picks the organization named by `org` (--org: a numeric id or a slug;
+// optional when the instance has exactly one) and the caller: the system, labelled `label`, when
+// `as` is empty, or the member whose e-mail is `as` (--as), acting with their role in the
+// organization exactly as if signed in. Throws UsageError naming --org or --as when they name no
+// usable organization or member; StoreError as open_db().
+OrgSession open_org_session(Globals& g, const std::string& database, const std::string& org,
+                            const std::string& as, const std::string& label);
+
 // Reads a secret from the environment variable `env` if set, else from the terminal without
 // echo (asking twice when `confirm`). Throws SystemError when neither is possible.
 std::string read_secret(const char* env, const std::string& prompt, bool confirm);

@@ -13,7 +13,6 @@
 #include <sstream>
 #include <system_error>
 
-#include "areas/accounts/repo.hpp"
 #include "areas/policies/service.hpp"
 #include "cli/command.hpp"
 #include "core/errors.hpp"
@@ -28,71 +27,6 @@ namespace policies = areas::policies;
 namespace accounts = areas::accounts;
 
 constexpr std::uintmax_t kMaxFileBytes = 1024 * 1024;
-
-// A problem with the command line or what it names: one line on stderr, exit code 2.
-struct UsageError {
-  std::string message;
-};
-
-int report_usage(const UsageError& e) {
-  std::fprintf(stderr, "mandate: %s\n", e.message.c_str());
-  return 2;
-}
-
-// --org: a numeric id or a slug; optional when the instance has exactly one organization.
-accounts::Organization resolve_org(store::Database& db, const std::string& spec) {
-  return db.read([&](store::Transaction& tx) -> accounts::Organization {
-    if (spec.empty()) {
-      auto all = accounts::repo::all_orgs(tx);
-      if (all.size() == 1) {
-        return all.front();
-      }
-      if (all.empty()) {
-        throw UsageError{"--org: this instance has no organization yet (run mandate init)"};
-      }
-      throw UsageError{"--org is required: this instance has " + std::to_string(all.size()) +
-                       " organizations (give an id or a slug)"};
-    }
-    const bool numeric =
-        std::all_of(spec.begin(), spec.end(), [](char c) { return c >= '0' && c <= '9'; });
-    std::optional<accounts::Organization> org;
-    if (numeric && spec.size() <= 18) {
-      org = accounts::repo::find_org(tx, OrgId{std::stoll(spec)});
-    }
-    if (!org) {
-      org = accounts::repo::find_org_by_slug(tx, spec);
-    }
-    if (!org) {
-      throw UsageError{"--org: no organization has the id or slug \"" + spec + "\""};
-    }
-    return *org;
-  });
-}
-
-// The caller: the system (labelled after the command), or the member named by --as acting with
-// their role in the organization, exactly as if signed in.
-areas::Caller resolve_caller(store::Database& db, const core::Clock& clock,
-                             const accounts::Organization& org, const std::string& as,
-                             const std::string& label) {
-  if (as.empty()) {
-    return areas::Caller::system(org.id, label);
-  }
-  const std::string email = core::ascii_lower(core::trim(as));
-  return db.read([&](store::Transaction& tx) -> areas::Caller {
-    auto user = accounts::repo::find_user_by_email(tx, email);
-    if (!user) {
-      throw UsageError{"--as: no user has the e-mail " + email};
-    }
-    if (user->disabled) {
-      throw UsageError{"--as: the account " + email + " is disabled"};
-    }
-    auto m = accounts::repo::find_membership(tx, org.id, user->id);
-    if (!m || m->expired(clock.now())) {
-      throw UsageError{"--as: " + email + " is not a member of " + org.slug};
-    }
-    return areas::Caller{user->id, TokenId{}, org.id, m->role, user->display_name};
-  });
-}
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -241,11 +175,10 @@ int run_import(Globals& g, const ImportArgs& a) {
     files.push_back({name, std::move(content)});
   }
 
-  auto db = open_db(g.config);
-  core::SystemClock clock;
-  areas::Env env{*db, clock};
-  const auto org = resolve_org(*db, a.org);
-  const auto by = resolve_caller(*db, clock, org, a.as, "mandate docs import (cli)");
+  const OrgSession session = open_org_session(g, "", a.org, a.as, "mandate docs import (cli)");
+  const areas::Env env = session.env();
+  const auto& org = session.org;
+  const auto& by = session.by;
 
   auto merged = [&](const policies::ImportReport& report) {
     std::vector<policies::ImportFileResult> rows = report.files;
@@ -468,11 +401,10 @@ int run_export(Globals& g, const ExportArgs& a) {
   if (fs::exists(out_dir, ec) && !fs::is_directory(out_dir, ec)) {
     throw UsageError{"--out: " + a.out + " exists and is not a directory"};
   }
-  auto db = open_db(g.config);
-  core::SystemClock clock;
-  areas::Env env{*db, clock};
-  const auto org = resolve_org(*db, a.org);
-  const auto by = resolve_caller(*db, clock, org, a.as, "mandate docs export (cli)");
+  const OrgSession session = open_org_session(g, "", a.org, a.as, "mandate docs export (cli)");
+  const areas::Env env = session.env();
+  const auto& org = session.org;
+  const auto& by = session.by;
   auto docs = policies::export_documents(env, by, a.include_drafts);
   if (!docs) {
     throw ErrorException(docs.error());
@@ -518,7 +450,7 @@ int run_export(Globals& g, const ExportArgs& a) {
   if (ec) {
     throw UsageError{"--out: cannot create " + a.out + ": " + ec.message()};
   }
-  const core::Timestamp now = clock.now();
+  const core::Timestamp now = session.clock.now();
   for (std::size_t i = 0; i < docs->size(); ++i) {
     const auto& d = (*docs)[i];
     if (html) {
@@ -561,15 +493,7 @@ void add_docs(CLI::App& app, Globals& g) {
   imp->add_flag("--dry-run", in.dry_run, "only show what would change");
   imp->add_option("--as", in.as,
                   "act as this member (e-mail) with their role; default: the system");
-  imp->callback([&g] {
-    g.run = [&g] {
-      try {
-        return run_import(g, in);
-      } catch (const UsageError& e) {
-        return report_usage(e);
-      }
-    };
-  });
+  imp->callback([&g] { g.run = reporting_usage_errors([&g] { return run_import(g, in); }); });
 
   static ExportArgs ex;
   auto* exp = docs->add_subcommand(
@@ -588,16 +512,12 @@ void add_docs(CLI::App& app, Globals& g) {
   exp->add_option("--as", ex.as,
                   "act as this member (e-mail) with their role; default: the system");
   exp->callback([&g] {
-    g.run = [&g] {
-      try {
-        if (ex.out.empty()) {
-          throw UsageError{"--out: must not be empty"};
-        }
-        return run_export(g, ex);
-      } catch (const UsageError& e) {
-        return report_usage(e);
+    g.run = reporting_usage_errors([&g] {
+      if (ex.out.empty()) {
+        throw UsageError{"--out: must not be empty"};
       }
-    };
+      return run_export(g, ex);
+    });
   });
 }
 

@@ -14,83 +14,20 @@
 #include <fstream>
 #include <system_error>
 
-#include "areas/accounts/repo.hpp"
 #include "areas/meetings/minutes.hpp"
 #include "cli/command.hpp"
 #include "core/errors.hpp"
-#include "core/text.hpp"
 
 namespace mandate::cli {
 namespace {
 
 namespace fs = std::filesystem;
-namespace accounts = areas::accounts;
 namespace meetings = areas::meetings;
-
-// A problem with the command line or what it names: one line on stderr, exit code 2.
-struct UsageError {
-  std::string message;
-};
 
 struct ExportArgs {
   std::string id, format, output, org, as, database;
   bool force = false;
 };
-
-// --org: a numeric id or a slug; optional when the instance has exactly one organization (as in
-// `mandate docs`).
-accounts::Organization resolve_org(store::Database& db, const std::string& spec) {
-  return db.read([&](store::Transaction& tx) -> accounts::Organization {
-    if (spec.empty()) {
-      auto all = accounts::repo::all_orgs(tx);
-      if (all.size() == 1) {
-        return all.front();
-      }
-      if (all.empty()) {
-        throw UsageError{"--org: this instance has no organization yet (run mandate init)"};
-      }
-      throw UsageError{"--org is required: this instance has " + std::to_string(all.size()) +
-                       " organizations (give an id or a slug)"};
-    }
-    const bool numeric =
-        std::all_of(spec.begin(), spec.end(), [](char c) { return c >= '0' && c <= '9'; });
-    std::optional<accounts::Organization> org;
-    if (numeric && spec.size() <= 18) {
-      org = accounts::repo::find_org(tx, OrgId{std::stoll(spec)});
-    }
-    if (!org) {
-      org = accounts::repo::find_org_by_slug(tx, spec);
-    }
-    if (!org) {
-      throw UsageError{"--org: no organization has the id or slug \"" + spec + "\""};
-    }
-    return *org;
-  });
-}
-
-// The caller: the system (the export only reads), or the member named by --as with their role,
-// so that an export can be made exactly as a given user would see it.
-areas::Caller resolve_caller(store::Database& db, const core::Clock& clock,
-                             const accounts::Organization& org, const std::string& as) {
-  if (as.empty()) {
-    return areas::Caller::system(org.id, "mandate review export (cli)");
-  }
-  const std::string email = core::ascii_lower(core::trim(as));
-  return db.read([&](store::Transaction& tx) -> areas::Caller {
-    auto user = accounts::repo::find_user_by_email(tx, email);
-    if (!user) {
-      throw UsageError{"--as: no user has the e-mail " + email};
-    }
-    if (user->disabled) {
-      throw UsageError{"--as: the account " + email + " is disabled"};
-    }
-    auto m = accounts::repo::find_membership(tx, org.id, user->id);
-    if (!m || m->expired(clock.now())) {
-      throw UsageError{"--as: " + email + " is not a member of " + org.slug};
-    }
-    return areas::Caller{user->id, TokenId{}, org.id, m->role, user->display_name};
-  });
-}
 
 meetings::MeetingId parse_id(const std::string& s) {
   const bool digits = !s.empty() && s.size() <= 18 &&
@@ -137,15 +74,11 @@ int run_export(Globals& g, const ExportArgs& a) {
     throw UsageError{
         "--output: a PDF is not written to a terminal; give --output FILE or redirect stdout"};
   }
-  if (!a.database.empty()) {
-    g.config.db = a.database;
-  }
-  auto db = open_db(g.config);
-  core::SystemClock clock;
-  areas::Env env{*db, clock};
-  const auto org = resolve_org(*db, a.org);
-  const auto by = resolve_caller(*db, clock, org, a.as);
-  auto m = meetings::minutes(env, by, id);
+  // The system reads (the export changes nothing), or --as as that member would see it.
+  const OrgSession session =
+      open_org_session(g, a.database, a.org, a.as, "mandate review export (cli)");
+  const auto& org = session.org;
+  auto m = meetings::minutes(session.env(), session.by, id);
   if (!m) {
     if (m.error().code == Errc::not_found) {
       std::fprintf(stderr, "mandate: %s has no meeting %s\n", org.slug.c_str(), a.id.c_str());
@@ -205,16 +138,7 @@ void add_review(CLI::App& app, Globals& g) {
                   "read as this member (e-mail) with their role; default: the system");
   exp->add_option("--database", ex.database,
                   "database URL (sqlite:PATH or postgresql://...); same as --db");
-  exp->callback([&g] {
-    g.run = [&g] {
-      try {
-        return run_export(g, ex);
-      } catch (const UsageError& e) {
-        std::fprintf(stderr, "mandate: %s\n", e.message.c_str());
-        return 2;
-      }
-    };
-  });
+  exp->callback([&g] { g.run = reporting_usage_errors([&g] { return run_export(g, ex); }); });
 }
 
 }  // namespace mandate::cli
