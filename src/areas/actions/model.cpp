@@ -2,27 +2,10 @@
 // model.hpp).
 #include "areas/actions/model.hpp"
 
+#include "areas/common/fields.hpp"
 #include "core/text.hpp"
 
 namespace mandate::areas::actions {
-namespace {
-
-template <class E, std::size_t N>
-std::optional<E> parse_by_name(std::string_view s, const E (&all)[N], std::string_view (*name)(E)) {
-  const std::string l = core::ascii_lower(core::trim(s));
-  for (E e : all) {
-    if (name(e) == l) {
-      return e;
-    }
-  }
-  return std::nullopt;
-}
-
-// 1970-01-01 .. 9999-12-31 in days since the epoch.
-constexpr std::int64_t kLastDay = 2932896;
-
-}  // namespace
-
 std::string_view source_name(Source s) {
   switch (s) {
     case Source::meeting_decision:

@@ -5,47 +5,18 @@
 #include <algorithm>
 #include <set>
 
+#include "areas/common/fields.hpp"
 #include "core/text.hpp"
 
 namespace mandate::areas::meetings {
 namespace {
-
-template <class E, std::size_t N>
-std::optional<E> parse_by_name(std::string_view s, const E (&all)[N], std::string_view (*name)(E)) {
-  const std::string l = core::ascii_lower(core::trim(s));
-  for (E e : all) {
-    if (name(e) == l) {
-      return e;
-    }
-  }
-  return std::nullopt;
-}
 
 constexpr MeetingStatus kStatuses[] = {MeetingStatus::planned, MeetingStatus::signed_off,
                                        MeetingStatus::cancelled};
 constexpr Attendance kAttendances[] = {Attendance::invited, Attendance::present,
                                        Attendance::excused, Attendance::absent};
 
-// 1970-01-01 .. 9999-12-31, as days since the epoch.
-constexpr std::int64_t kLastDay = 2932896;
 constexpr std::int64_t kUsPerDay = 86'400'000'000;
-
-// Plain text on one line: valid UTF-8, no control characters, bounded length.
-void line_field(const std::string& value, const char* field, std::size_t max, bool required,
-                Validation& v) {
-  if (value.empty()) {
-    if (required) {
-      v.add(field, "is required");
-    }
-    return;
-  }
-  if (!core::valid_utf8(value) || core::has_control_chars(value) ||
-      value.find_first_of("\r\n") != std::string::npos) {
-    v.add(field, "must be plain text on one line");
-  } else if (core::utf8_length(value) > max) {
-    v.add(field, "must be at most " + std::to_string(max) + " characters");
-  }
-}
 
 // Free text over several lines (Markdown): valid UTF-8, no control characters, bounded.
 void text_field(const std::string& value, const char* field, std::size_t max, bool required,

@@ -4,8 +4,9 @@
 
 #include <algorithm>
 
-#include "areas/accounts/repo.hpp"
 #include "areas/actions/service.hpp"
+#include "areas/common/fields.hpp"
+#include "areas/common/names.hpp"
 #include "areas/meetings/repo.hpp"
 #include "areas/meetings/review.hpp"
 #include "areas/people/repo.hpp"
@@ -63,21 +64,6 @@ Result<Meeting> load_planned(Transaction& tx, OrgId org, MeetingId id) {
   return m;
 }
 
-std::string display_name(Transaction& tx, UserId user, const std::string& fallback) {
-  if (auto u = accounts::repo::find_user(tx, user)) {
-    return u->display_name;
-  }
-  return fallback;
-}
-
-std::string person_name(Transaction& tx, OrgId org, std::optional<PersonId> p) {
-  if (!p) {
-    return "";
-  }
-  auto person = people::repo::find(tx, org, *p);
-  return person ? person->name : "";
-}
-
 // An active person of the organization, or nullopt.
 std::optional<repo::PersonRef> active_person(Transaction& tx, OrgId org, PersonId p) {
   auto found = repo::people_by_id(tx, org, {p});
@@ -111,6 +97,22 @@ json::object changes_of(const json::object& before, const json::object& after) {
     }
   }
   return changes;
+}
+
+// The first steps of every edit: the caller's role (an editor), then the fields normalised and
+// validated by the model (Errc::forbidden, Errc::invalid).
+template <class Fields>
+Status check_edit(const Caller& by, Fields& f) {
+  if (auto r = require_role(by, kEditors); !r) {
+    return r.error();
+  }
+  normalise(f);
+  Validation v;
+  validate(f, v);
+  if (!v.ok()) {
+    return v.error();
+  }
+  return {};
 }
 
 // --- meetings ---
@@ -568,14 +570,8 @@ Result<MeetingView> view(const Env& env, const Caller& by, MeetingId id) {
 }
 
 Result<MeetingId> create(const Env& env, const Caller& by, MeetingFields f) {
-  if (auto r = require_role(by, kEditors); !r) {
+  if (auto r = check_edit(by, f); !r) {
     return r.error();
-  }
-  normalise(f);
-  Validation v;
-  validate(f, v);
-  if (!v.ok()) {
-    return v.error();
   }
   return env.db.write([&](Transaction& tx) -> Result<MeetingId> {
     Validation refs;
@@ -601,14 +597,8 @@ Result<MeetingId> create(const Env& env, const Caller& by, MeetingFields f) {
 
 Status update(const Env& env, const Caller& by, MeetingId id, MeetingFields f,
               std::int64_t expected_row_version) {
-  if (auto r = require_role(by, kEditors); !r) {
+  if (auto r = check_edit(by, f); !r) {
     return r.error();
-  }
-  normalise(f);
-  Validation v;
-  validate(f, v);
-  if (!v.ok()) {
-    return v.error();
   }
   const std::string stale =
       "Someone changed this meeting since you opened it; reload and try again.";
@@ -650,12 +640,8 @@ Status cancel(const Env& env, const Caller& by, MeetingId id, std::string reason
   if (auto r = require_role(by, kEditors); !r) {
     return r.error();
   }
-  reason = std::string(core::trim(reason));
-  if (reason.empty()) {
-    return Error::invalid("reason", "is required: why is the meeting cancelled?");
-  }
-  if (!core::is_plain_text(reason, 2000)) {
-    return Error::invalid("reason", "must be plain text of at most 2000 characters");
+  if (auto r = check_note(reason, "reason", "why is the meeting cancelled?"); !r) {
+    return r.error();
   }
   return env.db.write([&](Transaction& tx) -> Status {
     auto m = load_planned(tx, by.org, id);
@@ -715,14 +701,8 @@ Status set_attendance(const Env& env, const Caller& by, MeetingId id, PersonId p
 // --- agenda ---
 
 Result<ItemId> add_item(const Env& env, const Caller& by, MeetingId id, ItemFields f) {
-  if (auto r = require_role(by, kEditors); !r) {
+  if (auto r = check_edit(by, f); !r) {
     return r.error();
-  }
-  normalise(f);
-  Validation v;
-  validate(f, v);
-  if (!v.ok()) {
-    return v.error();
   }
   return env.db.write([&](Transaction& tx) -> Result<ItemId> {
     auto m = load_planned(tx, by.org, id);
@@ -741,14 +721,8 @@ Result<ItemId> add_item(const Env& env, const Caller& by, MeetingId id, ItemFiel
 
 Status update_item(const Env& env, const Caller& by, ItemId item, ItemFields f,
                    std::int64_t expected_row_version) {
-  if (auto r = require_role(by, kEditors); !r) {
+  if (auto r = check_edit(by, f); !r) {
     return r.error();
-  }
-  normalise(f);
-  Validation v;
-  validate(f, v);
-  if (!v.ok()) {
-    return v.error();
   }
   const std::string stale =
       "Someone changed this agenda item since you opened it; reload and try again.";
@@ -806,14 +780,8 @@ Status remove_item(const Env& env, const Caller& by, ItemId item) {
 // --- decisions ---
 
 Result<DecisionId> add_decision(const Env& env, const Caller& by, MeetingId id, DecisionFields f) {
-  if (auto r = require_role(by, kEditors); !r) {
+  if (auto r = check_edit(by, f); !r) {
     return r.error();
-  }
-  normalise(f);
-  Validation v;
-  validate(f, v);
-  if (!v.ok()) {
-    return v.error();
   }
   return env.db.write([&](Transaction& tx) -> Result<DecisionId> {
     auto m = load_planned(tx, by.org, id);
@@ -846,14 +814,8 @@ Result<DecisionId> add_decision(const Env& env, const Caller& by, MeetingId id, 
 
 Status update_decision(const Env& env, const Caller& by, DecisionId d, DecisionFields f,
                        std::int64_t expected_row_version) {
-  if (auto r = require_role(by, kEditors); !r) {
+  if (auto r = check_edit(by, f); !r) {
     return r.error();
-  }
-  normalise(f);
-  Validation v;
-  validate(f, v);
-  if (!v.ok()) {
-    return v.error();
   }
   const std::string stale =
       "Someone changed this decision since you opened it; reload and try again.";
@@ -1081,7 +1043,7 @@ Status sign(const Env& env, const Caller& by, MeetingId id, const SignatureAuth&
     so.content_hash = text_hash(content);
     so.frozen_content = content;
     so.signer = by.user;
-    so.signer_name = display_name(tx, by.user, by.label);
+    so.signer_name = signer_name(tx, by);
     so.signer_role = std::string(role_name(*by.role));
     so.meaning = signer_meaning(m);
     const Timestamp now = env.clock.now();
@@ -1146,7 +1108,7 @@ Result<std::int64_t> add_addendum(const Env& env, const Caller& by, MeetingId id
     a.body = body;
     a.content_hash = text_hash(body + "\n" + m->content_hash);
     a.signer = by.user;
-    a.signer_name = display_name(tx, by.user, by.label);
+    a.signer_name = signer_name(tx, by);
     a.signer_role = std::string(role_name(*by.role));
     a.meaning =
         "Addendum to the signed minutes, signed as " + core::ascii_lower(role_label(*by.role));

@@ -5,23 +5,12 @@
 #include <algorithm>
 #include <set>
 
+#include "areas/common/fields.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 
 namespace mandate::areas::policies {
 namespace {
-
-template <class E, std::size_t N>
-std::optional<E> parse_by_name(std::string_view s, const E (&all)[N],
-                               std::string_view (*name)(E)) {
-  const std::string l = core::ascii_lower(core::trim(s));
-  for (E e : all) {
-    if (name(e) == l) {
-      return e;
-    }
-  }
-  return std::nullopt;
-}
 
 constexpr Classification kClassifications[] = {Classification::public_, Classification::internal,
                                                Classification::confidential,
@@ -36,23 +25,6 @@ constexpr VersionStatus kVersionStatuses[] = {VersionStatus::draft,    VersionSt
                                               VersionStatus::published, VersionStatus::archived};
 constexpr Decision kDecisions[] = {Decision::pending, Decision::approved, Decision::rejected};
 constexpr ReviewOutcome kOutcomes[] = {ReviewOutcome::no_change, ReviewOutcome::new_version};
-
-// Plain text on one line: valid UTF-8, no control characters, bounded length.
-void line_field(const std::string& value, const char* field, std::size_t max, bool required,
-                Validation& v) {
-  if (value.empty()) {
-    if (required) {
-      v.add(field, "is required");
-    }
-    return;
-  }
-  if (!core::valid_utf8(value) || core::has_control_chars(value) ||
-      value.find_first_of("\r\n") != std::string::npos) {
-    v.add(field, "must be plain text on one line");
-  } else if (core::utf8_length(value) > max) {
-    v.add(field, "must be at most " + std::to_string(max) + " characters");
-  }
-}
 
 bool valid_reference(std::string_view s) {
   if (s.empty() || s.size() > 32) {

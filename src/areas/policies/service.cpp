@@ -12,6 +12,8 @@
 
 #include "areas/accounts/repo.hpp"
 #include "areas/accounts/service.hpp"
+#include "areas/common/fields.hpp"
+#include "areas/common/names.hpp"
 #include "areas/people/repo.hpp"
 #include "areas/policies/repo.hpp"
 #include "core/crypto.hpp"
@@ -48,21 +50,6 @@ std::string meaning_for(std::string_view verb, Role r) {
     label[0] = static_cast<char>(label[0] + ('a' - 'A'));
   }
   return std::string(verb) + " as " + label;
-}
-
-std::string display_name(Transaction& tx, UserId user, const std::string& fallback) {
-  if (auto u = accounts::repo::find_user(tx, user)) {
-    return u->display_name;
-  }
-  return fallback;
-}
-
-std::string person_name(Transaction& tx, OrgId org, std::optional<PersonId> p) {
-  if (!p) {
-    return "";
-  }
-  auto person = people::repo::find(tx, org, *p);
-  return person ? person->name : "";
 }
 
 Error not_found_doc() { return fail(Errc::not_found, "No such document in this organization."); }
@@ -1169,9 +1156,8 @@ Status approve(const Env& env, const Caller& by, VersionId vid, const SignatureA
   if (auto r = check_signer(by, auth); !r) {
     return r.error();
   }
-  comment = std::string(core::trim(comment));
-  if (!core::is_plain_text(comment, 2000)) {
-    return Error::invalid("comment", "must be plain text of at most 2000 characters");
+  if (auto r = check_note(comment, "comment"); !r) {
+    return r.error();
   }
   // Refuse an illegal transition before asking for the password; check again after it.
   if (auto pre = env.db.read([&](Transaction& tx) { return check_decidable(tx, by, vid); });
@@ -1190,7 +1176,7 @@ Status approve(const Env& env, const Caller& by, VersionId vid, const SignatureA
     repo::Signature s;
     s.decision = Decision::approved;
     s.comment = comment;
-    s.signer_name = display_name(tx, by.user, by.label);
+    s.signer_name = signer_name(tx, by);
     s.signer_role = std::string(role_name(*by.role));
     s.meaning = meaning_for("Approved", *by.role);
     s.content_hash = c->version.content_hash;
@@ -1225,12 +1211,8 @@ Status reject(const Env& env, const Caller& by, VersionId vid, std::string comme
   if (auto r = require_role(by, kApproverRoles); !r) {
     return r.error();
   }
-  comment = std::string(core::trim(comment));
-  if (comment.empty()) {
-    return Error::invalid("comment", "is required: say what has to change");
-  }
-  if (!core::is_plain_text(comment, 2000)) {
-    return Error::invalid("comment", "must be plain text of at most 2000 characters");
+  if (auto r = check_note(comment, "comment", "say what has to change"); !r) {
+    return r.error();
   }
   return env.db.write([&](Transaction& tx) -> Status {
     auto c = check_decidable(tx, by, vid);
@@ -1241,7 +1223,7 @@ Status reject(const Env& env, const Caller& by, VersionId vid, std::string comme
     repo::Signature s;
     s.decision = Decision::rejected;
     s.comment = comment;
-    s.signer_name = display_name(tx, by.user, by.label);
+    s.signer_name = signer_name(tx, by);
     s.signer_role = std::string(role_name(*by.role));
     s.meaning = meaning_for("Rejected", *by.role);
     s.content_hash = c->version.content_hash;
@@ -1338,12 +1320,8 @@ Status retire(const Env& env, const Caller& by, DocId id, std::string reason) {
   if (auto r = require_role(by, kPublishers); !r) {
     return r.error();
   }
-  reason = std::string(core::trim(reason));
-  if (reason.empty()) {
-    return Error::invalid("reason", "is required: say why the document no longer applies");
-  }
-  if (!core::is_plain_text(reason, 2000)) {
-    return Error::invalid("reason", "must be plain text of at most 2000 characters");
+  if (auto r = check_note(reason, "reason", "say why the document no longer applies"); !r) {
+    return r.error();
   }
   return env.db.write([&](Transaction& tx) -> Status {
     auto d = load_doc(tx, by.org, id);
@@ -1409,9 +1387,8 @@ Status review_no_change(const Env& env, const Caller& by, DocId id, const Signat
   if (auto r = check_signer(by, auth); !r) {
     return r.error();
   }
-  comment = std::string(core::trim(comment));
-  if (!core::is_plain_text(comment, 2000)) {
-    return Error::invalid("comment", "must be plain text of at most 2000 characters");
+  if (auto r = check_note(comment, "comment"); !r) {
+    return r.error();
   }
   auto check = [&](Transaction& tx) -> Result<CurrentVersion> {
     auto d = load_doc(tx, by.org, id);
@@ -1441,7 +1418,7 @@ Status review_no_change(const Env& env, const Caller& by, DocId id, const Signat
     r.outcome = ReviewOutcome::no_change;
     r.comment = comment;
     r.reviewer = by.user;
-    r.signer_name = display_name(tx, by.user, by.label);
+    r.signer_name = signer_name(tx, by);
     r.signer_role = std::string(role_name(*by.role));
     r.meaning = meaning_for("Reviewed without change", *by.role);
     r.content_hash = c->version.content_hash;
@@ -1465,9 +1442,8 @@ Result<VersionId> review_new_version(const Env& env, const Caller& by, DocId id,
   if (auto r = require_role(by, kPublishers); !r) {
     return r.error();
   }
-  comment = std::string(core::trim(comment));
-  if (!core::is_plain_text(comment, 2000)) {
-    return Error::invalid("comment", "must be plain text of at most 2000 characters");
+  if (auto r = check_note(comment, "comment"); !r) {
+    return r.error();
   }
   return env.db.write([&](Transaction& tx) -> Result<VersionId> {
     auto c = current_of(tx, by.org, id);
@@ -1484,7 +1460,7 @@ Result<VersionId> review_new_version(const Env& env, const Caller& by, DocId id,
     r.outcome = ReviewOutcome::new_version;
     r.comment = comment;
     r.reviewer = by.user;
-    r.signer_name = display_name(tx, by.user, by.label);
+    r.signer_name = signer_name(tx, by);
     r.signer_role = by.role ? std::string(role_name(*by.role)) : "";
     r.meaning = by.role ? meaning_for("Reviewed (a new version is needed)", *by.role)
                         : "Reviewed (a new version is needed)";
