@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "areas/common/caller.hpp"
+#include "core/errors.hpp"
 
 namespace mandate::app {
 
@@ -52,6 +53,28 @@ Result<DemoResult> build_demo(store::Database& db, const core::Clock& real_clock
 
 // --- the history generator's parts, shared by demo.cpp and demo_policies.cpp ---
 namespace demo {
+
+// A demo step's service call must succeed: its value, or SystemError "demo: <what>: <message>
+// <field>: <why>; ..." (a refusal there is a bug in the demo).
+[[noreturn]] inline void refused(const Error& e, const std::string& what) {
+  std::string detail = e.message;
+  for (const auto& [field, msg] : e.fields) {
+    detail += " " + field + ": " + msg + ";";
+  }
+  throw SystemError("demo: " + what + ": " + detail);
+}
+template <class T>
+T must(Result<T> r, const std::string& what) {
+  if (!r) {
+    refused(r.error(), what);
+  }
+  return std::move(*r);
+}
+inline void must(Status r, const std::string& what) {
+  if (!r) {
+    refused(r.error(), what);
+  }
+}
 
 // Events in time order. The people history calls reach(t) before each of its own changes, so
 // the policy events scheduled in between run first, each with the demo clock set to its time:

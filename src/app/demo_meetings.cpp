@@ -37,27 +37,6 @@ using meetings::Topic;
 constexpr std::int64_t kHour = 3600LL * 1'000'000;
 constexpr std::int64_t kDay = 24 * kHour;
 
-template <class T>
-T must(Result<T> r, const std::string& what) {
-  if (!r) {
-    std::string detail = r.error().message;
-    for (const auto& [field, msg] : r.error().fields) {
-      detail += " " + field + ": " + msg + ";";
-    }
-    throw SystemError("demo: " + what + ": " + detail);
-  }
-  return std::move(*r);
-}
-void must(Status r, const std::string& what) {
-  if (!r) {
-    std::string detail = r.error().message;
-    for (const auto& [field, msg] : r.error().fields) {
-      detail += " " + field + ": " + msg + ";";
-    }
-    throw SystemError("demo: " + what + ": " + detail);
-  }
-}
-
 // What happens to an action after its meeting, each step on its day (days before the end of the
 // history).
 struct Step {

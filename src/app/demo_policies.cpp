@@ -31,27 +31,6 @@ using policies::VersionId;
 constexpr std::int64_t kHour = 3600LL * 1'000'000;
 constexpr std::int64_t kDay = 24 * kHour;
 
-template <class T>
-T must(Result<T> r, const std::string& what) {
-  if (!r) {
-    std::string detail = r.error().message;
-    for (const auto& [field, msg] : r.error().fields) {
-      detail += " " + field + ": " + msg + ";";
-    }
-    throw SystemError("demo: " + what + ": " + detail);
-  }
-  return std::move(*r);
-}
-void must(Status r, const std::string& what) {
-  if (!r) {
-    std::string detail = r.error().message;
-    for (const auto& [field, msg] : r.error().fields) {
-      detail += " " + field + ": " + msg + ";";
-    }
-    throw SystemError("demo: " + what + ": " + detail);
-  }
-}
-
 // Replaces each `from` (which must occur) by `to`: later versions are edits of the first.
 struct Edit {
   std::string_view from;

@@ -1,6 +1,8 @@
 // areas/actions/repo.cpp — SQL for actions (see repo.hpp).
 #include "areas/actions/repo.hpp"
 
+#include "areas/common/sql.hpp"
+
 namespace mandate::areas::actions::repo {
 namespace {
 
@@ -65,18 +67,6 @@ std::vector<ActionRow> rows_of(Transaction& tx, const std::string& sql,
   for (const auto& r : tx.query_values(sql, params)) {
     out.push_back(row_from(r));
   }
-  return out;
-}
-
-std::string like_pattern(std::string_view s) {
-  std::string out = "%";
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') {
-      out.push_back('\\');
-    }
-    out.push_back(c);
-  }
-  out.push_back('%');
   return out;
 }
 
@@ -362,23 +352,6 @@ void upsert_settings(Transaction& tx, OrgId org, const Settings& s, Timestamp at
       "independent_closure = excluded.independent_closure, "
       "escalate_after_days = excluded.escalate_after_days, updated_at = excluded.updated_at",
       org, s.independent_closure ? 1 : 0, s.escalate_after_days, at.us);
-}
-
-std::optional<PersonId> person_of_user(Transaction& tx, OrgId org, UserId user) {
-  if (!user) {
-    return std::nullopt;
-  }
-  if (auto r =
-          tx.query_one("SELECT id FROM people WHERE org_id = ? AND user_id = ? ORDER BY id LIMIT 1",
-                       org, user)) {
-    return PersonId{r->int64(0)};
-  }
-  if (auto r = tx.query_one("SELECT p.id FROM people p JOIN users u ON u.email = p.email "
-                            "WHERE p.org_id = ? AND u.id = ? AND p.user_id IS NULL",
-                            org, user)) {
-    return PersonId{r->int64(0)};
-  }
-  return std::nullopt;
 }
 
 std::optional<PersonRef> find_person(Transaction& tx, OrgId org, PersonId id) {

@@ -97,8 +97,6 @@ std::vector<GroupCount> summary(Transaction& tx, OrgId org, GroupBy g, std::int6
 std::optional<Settings> find_settings(Transaction& tx, OrgId org);
 void upsert_settings(Transaction& tx, OrgId org, const Settings& s, Timestamp at);
 
-// The people-register entry of a user: linked by user id, else by the user's e-mail.
-std::optional<PersonId> person_of_user(Transaction& tx, OrgId org, UserId user);
 struct PersonRef {
   std::string name;
   bool active = true;

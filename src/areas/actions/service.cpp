@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "areas/actions/repo.hpp"
+#include "areas/people/repo.hpp"
 #include "core/csv.hpp"
 #include "core/text.hpp"
 
@@ -87,7 +88,7 @@ Access access_to(Transaction& tx, const Caller& by, const Action& a) {
   out.reader = by.has_role(kReaders);
   out.editor = by.has_role(kEditors);
   if (a.owner && by.has_role(kMembers)) {
-    auto me = repo::person_of_user(tx, by.org, by.user);
+    auto me = people::repo::person_of_user(tx, by.org, by.user);
     out.owner = me && *me == *a.owner;
   }
   return out;
@@ -244,7 +245,7 @@ Selection select(Transaction& tx, const Caller& by, const ListQuery& q, std::int
   f.limit = q.limit;
   f.offset = q.offset;
   if (q.view == View::mine || !by.has_role(kReaders)) {
-    auto me = repo::person_of_user(tx, by.org, by.user);
+    auto me = people::repo::person_of_user(tx, by.org, by.user);
     if (!me || (q.owner && *q.owner != *me)) {
       s.empty = true;
     }

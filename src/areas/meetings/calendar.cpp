@@ -10,6 +10,7 @@
 #include "areas/actions/service.hpp"
 #include "areas/meetings/repo.hpp"
 #include "areas/meetings/service.hpp"
+#include "areas/people/repo.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 
@@ -202,7 +203,7 @@ Result<std::string> calendar_feed(const Env& env, std::string_view secret) {
     icalproperty_set_x_name(name, "X-WR-CALNAME");
     icalcomponent_add_property(cal.get(), name);
 
-    if (auto person = repo::person_of_user(tx, token->org, token->user)) {
+    if (auto person = people::repo::person_of_user(tx, token->org, token->user)) {
       const Timestamp from{now.us - kFeedHistoryDays * kUsPerDay};
       for (const auto& m : repo::meetings_of_person(tx, token->org, *person, from)) {
         std::string chair;

@@ -5,6 +5,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "areas/common/sql.hpp"
 #include "core/json.hpp"
 
 namespace mandate::areas::meetings::repo {
@@ -59,18 +60,6 @@ Meeting meeting_from(const store::Row& r) {
   m.updated_at = Timestamp{r.int64(21)};
   m.row_version = r.int64(22);
   return m;
-}
-
-std::string like_pattern(std::string_view s) {
-  std::string out = "%";
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') {
-      out.push_back('\\');
-    }
-    out.push_back(c);
-  }
-  out.push_back('%');
-  return out;
 }
 
 // Tags are stored as their names joined by commas, in the declared topic order.
@@ -405,23 +394,6 @@ std::vector<PersonRef> people_by_id(Transaction& tx, OrgId org, const std::vecto
     out.push_back(PersonRef{PersonId{r.int64(0)}, r.text(1), r.text(2) == "active"});
   }
   return out;
-}
-
-std::optional<PersonId> person_of_user(Transaction& tx, OrgId org, UserId user) {
-  if (!user) {
-    return std::nullopt;
-  }
-  if (auto r =
-          tx.query_one("SELECT id FROM people WHERE org_id = ? AND user_id = ? ORDER BY id LIMIT 1",
-                       org, user)) {
-    return PersonId{r->int64(0)};
-  }
-  if (auto r = tx.query_one("SELECT p.id FROM people p JOIN users u ON u.email = p.email "
-                            "WHERE p.org_id = ? AND u.id = ? AND p.user_id IS NULL",
-                            org, user)) {
-    return PersonId{r->int64(0)};
-  }
-  return std::nullopt;
 }
 
 // --- agenda items ---

@@ -83,8 +83,6 @@ struct PersonRef {
 };
 // The people of the organization among `ids`, in no particular order.
 std::vector<PersonRef> people_by_id(Transaction& tx, OrgId org, const std::vector<PersonId>& ids);
-// The people-register entry of a user: linked by user id, else by the user's e-mail.
-std::optional<PersonId> person_of_user(Transaction& tx, OrgId org, UserId user);
 
 // --- agenda items ---
 std::vector<AgendaItem> items(Transaction& tx, OrgId org, MeetingId id);

@@ -379,7 +379,7 @@ Result<Signable> check_signable(Transaction& tx, const Env& env, const Caller& b
   if (!m) {
     return m.error();
   }
-  if (m->chair && repo::person_of_user(tx, by.org, by.user) != m->chair) {
+  if (m->chair && people::repo::person_of_user(tx, by.org, by.user) != m->chair) {
     return fail(Errc::forbidden, "Only the chair, " + person_name(tx, by.org, m->chair) +
                                      ", can sign these minutes.");
   }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "areas/common/sql.hpp"
+
 namespace mandate::areas::people::repo {
 namespace {
 
@@ -45,18 +47,6 @@ TopManagementTerm term_from(const store::Row& r, std::size_t o = 0) {
 
 std::optional<std::int64_t> manager_value(const PersonFields& f) {
   return f.manager ? std::optional<std::int64_t>(f.manager->value) : std::nullopt;
-}
-
-std::string like_pattern(std::string_view s) {
-  std::string out = "%";
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') {
-      out.push_back('\\');
-    }
-    out.push_back(c);
-  }
-  out.push_back('%');
-  return out;
 }
 
 }  // namespace
@@ -107,6 +97,23 @@ std::optional<Person> find(Transaction& tx, OrgId org, PersonId id) {
                             " FROM people p WHERE p.org_id = ? AND p.id = ?",
                         org, id);
   return r ? std::optional(from_row(*r)) : std::nullopt;
+}
+
+std::optional<PersonId> person_of_user(Transaction& tx, OrgId org, UserId user) {
+  if (!user) {
+    return std::nullopt;
+  }
+  if (auto r =
+          tx.query_one("SELECT id FROM people WHERE org_id = ? AND user_id = ? ORDER BY id LIMIT 1",
+                       org, user)) {
+    return PersonId{r->int64(0)};
+  }
+  if (auto r = tx.query_one("SELECT p.id FROM people p JOIN users u ON u.email = p.email "
+                            "WHERE p.org_id = ? AND u.id = ? AND p.user_id IS NULL",
+                            org, user)) {
+    return PersonId{r->int64(0)};
+  }
+  return std::nullopt;
 }
 
 std::optional<Person> find_by_email(Transaction& tx, OrgId org, std::string_view email) {

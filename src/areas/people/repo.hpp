@@ -35,6 +35,9 @@ std::vector<Person> all(Transaction& tx, OrgId org);
 std::optional<Person> find(Transaction& tx, OrgId org, PersonId id);
 std::optional<Person> find_by_email(Transaction& tx, OrgId org, std::string_view email);
 std::optional<Person> find_by_external_id(Transaction& tx, OrgId org, std::string_view ext);
+// The people-register entry of a user: linked by user id, else by the user's e-mail (an entry
+// linked to no user). nullopt for no user (the system) or no entry.
+std::optional<PersonId> person_of_user(Transaction& tx, OrgId org, UserId user);
 
 PersonId insert(Transaction& tx, OrgId org, const PersonFields& f, core::Timestamp at);
 // Optimistic concurrency: returns false when `expected_version` is no longer current.

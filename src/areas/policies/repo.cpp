@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "areas/common/sql.hpp"
 #include "core/json.hpp"
 #include "core/roles.hpp"
 
@@ -186,18 +187,6 @@ ShareLink link_from(const store::Row& r) {
   l.views = r.int64(8);
   l.last_viewed_at = opt_ts(r, 9);
   return l;
-}
-
-std::string like_pattern(std::string_view s) {
-  std::string out = "%";
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') {
-      out.push_back('\\');
-    }
-    out.push_back(c);
-  }
-  out.push_back('%');
-  return out;
 }
 
 // The WHERE condition selecting the active people (alias p) in the document's audience. The
@@ -704,23 +693,6 @@ std::vector<PersonId> insert_acks(Transaction& tx, OrgId org, const Version& v,
 }
 
 // --- people, audiences, coverage ---
-
-std::optional<PersonId> person_of_user(Transaction& tx, OrgId org, UserId user) {
-  if (!user) {
-    return std::nullopt;
-  }
-  if (auto r = tx.query_one(
-          "SELECT id FROM people WHERE org_id = ? AND user_id = ? ORDER BY id LIMIT 1", org,
-          user)) {
-    return PersonId{r->int64(0)};
-  }
-  if (auto r = tx.query_one("SELECT p.id FROM people p JOIN users u ON u.email = p.email "
-                            "WHERE p.org_id = ? AND u.id = ? AND p.user_id IS NULL",
-                            org, user)) {
-    return PersonId{r->int64(0)};
-  }
-  return std::nullopt;
-}
 
 std::vector<PersonKey> people_by_email(Transaction& tx, OrgId org,
                                        const std::vector<std::string>& emails) {

@@ -115,8 +115,6 @@ std::vector<PersonId> insert_acks(Transaction& tx, OrgId org, const Version& v,
                                   const std::vector<AckRow>& rows, AckSource source);
 
 // --- people, audiences, coverage ---
-// The people-register entry of a user: linked by user id, else by the user's e-mail.
-std::optional<PersonId> person_of_user(Transaction& tx, OrgId org, UserId user);
 struct PersonKey {
   PersonId id;
   std::string email;

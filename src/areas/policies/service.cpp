@@ -308,7 +308,7 @@ Result<Reader> resolve_reader(Transaction& tx, const Env& env, const Caller& by,
   if (d->retired_at || !d->current_version) {
     return fail(Errc::not_found, d->reference + " has no published version.");
   }
-  auto p = repo::person_of_user(tx, by.org, by.user);
+  auto p = people::repo::person_of_user(tx, by.org, by.user);
   if (!p) {
     return fail(Errc::forbidden, "You are not in the people register of this organization, so "
                                  "no policy is addressed to you.");
@@ -1538,7 +1538,7 @@ Result<MyPolicies> my_policies(const Env& env, const Caller& by) {
   const Timestamp now = env.clock.now();
   return env.db.read([&](Transaction& tx) {
     MyPolicies out;
-    out.person = repo::person_of_user(tx, by.org, by.user);
+    out.person = people::repo::person_of_user(tx, by.org, by.user);
     if (!out.person) {
       return out;
     }
