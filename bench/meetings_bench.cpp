@@ -157,8 +157,8 @@ class BenchDb {
       final_ = std::filesystem::path(sqlite_dir) / "meetings_bench.db";
       remove_db(final_);
       if (!fixture_dir.empty()) {
-        staging_dir_ = std::filesystem::path(fixture_dir) /
-                       ("meetings_bench_" + std::to_string(::getpid()));
+        staging_dir_ =
+            std::filesystem::path(fixture_dir) / ("meetings_bench_" + std::to_string(::getpid()));
         std::filesystem::remove_all(staging_dir_);
         std::filesystem::create_directories(staging_dir_);
         staging_ = staging_dir_ / "meetings_bench.db";
@@ -174,8 +174,8 @@ class BenchDb {
       tx.exec("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
       tx.exec("CREATE SCHEMA " + schema_);
     });
-    db_ = store::Database::open(pg_url_with(
-        pg_base_, "-csearch_path%3D" + schema_ + "%20-csynchronous_commit%3Doff"));
+    db_ = store::Database::open(
+        pg_url_with(pg_base_, "-csearch_path%3D" + schema_ + "%20-csynchronous_commit%3Doff"));
   }
   ~BenchDb() {
     db_.reset();
@@ -288,8 +288,9 @@ struct Sample {
 
 constexpr const char* kPw = "a long enough bench passphrase 7";
 
-const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                               "July",    "August",   "September", "October", "November", "December"};
+const char* const kMonths[] = {"January",   "February", "March",    "April",
+                               "May",       "June",     "July",     "August",
+                               "September", "October",  "November", "December"};
 
 std::string month_year(Timestamp t) {
   const std::string d = core::format_date(core::days_since_epoch(t));  // "2026-03-01"
@@ -313,14 +314,9 @@ std::string minutes_text(const std::string& topic, int n) {
 class Bench {
  public:
   Bench(BenchDb& bdb, Settings s)
-      : bdb_(bdb),
-        backend_(bdb.backend()),
-        s_(std::move(s)),
-        clock_(Timestamp{0}),
-        rng_(20261202) {
+      : bdb_(bdb), backend_(bdb.backend()), s_(std::move(s)), clock_(Timestamp{0}), rng_(20261202) {
     // The end of the history: today at 12:00 UTC.
-    const std::int64_t today =
-        core::days_since_epoch(core::SystemClock().now());
+    const std::int64_t today = core::days_since_epoch(core::SystemClock().now());
     end_ = Timestamp{today * kDay + 12 * kHour};
     start_ = Timestamp{end_.us - static_cast<std::int64_t>(s_.years) * 365 * kDay};
     clock_.set(Timestamp{start_.us - 60 * kDay});
@@ -333,15 +329,15 @@ class Bench {
     play();
     const double fixture_s = seconds_since(t0);
     check_fixture();
-    say(backend_ + ": fixture written through the services in " + grouped(fixture_s, 1) +
-        " s (" + grouped(static_cast<double>(events_.size())) + " service calls)");
+    say(backend_ + ": fixture written through the services in " + grouped(fixture_s, 1) + " s (" +
+        grouped(static_cast<double>(events_.size())) + " service calls)");
     key("fixture_s", fixture_s);
     auto t1 = Clock::now();
     bdb_.ready_for_measurement();
     say("reopened for measurement (" + grouped(seconds_since(t1), 1) + " s)" +
-        (backend_ == "sqlite" ? ", " + grouped(static_cast<double>(bdb_.sqlite_bytes()) / 1e6, 1) +
-                                    " MB on disk"
-                              : ""));
+        (backend_ == "sqlite"
+             ? ", " + grouped(static_cast<double>(bdb_.sqlite_bytes()) / 1e6, 1) + " MB on disk"
+             : ""));
     clock_.set(end_);
     describe_fixture();
     bench_indicators();
@@ -395,9 +391,8 @@ class Bench {
     // The CEO and seven executives are top management for the whole history.
     const std::int64_t from = core::days_since_epoch(start_) - 30;
     for (int i : {0, 2, 3, 4, 5, 6, 7, 8}) {
-      must(people::designate(env(), admin_, person_[i], i == 0 ? "Chief Executive Officer"
-                                                                : "Executive director",
-                             from),
+      must(people::designate(env(), admin_, person_[i],
+                             i == 0 ? "Chief Executive Officer" : "Executive director", from),
            "designate");
     }
   }
@@ -480,8 +475,8 @@ class Bench {
   }
 
   // The action's life after it was created: started, completed (always from in progress; on time
-  // or late), cancelled, or left open (overdue, some escalated). Review actions are slower: some stay open across
-  // several reviews and are carried over.
+  // or late), cancelled, or left open (overdue, some escalated). Review actions are slower: some
+  // stay open across several reviews and are carried over.
   void plan_fate(std::size_t slot, const ActionPlan& p) {
     const std::int64_t end = end_.us;
     const std::int64_t due_us = p.due * kDay + 15 * kHour;
@@ -523,9 +518,8 @@ class Bench {
       start_at = done_at - kHour;
     }
     if (start_at && (start_at < end) && (!done_at || start_at < done_at)) {
-      at(start_at, [this, slot] {
-        must(actions::start(env(), ism_, action_[slot]), "start action");
-      });
+      at(start_at,
+         [this, slot] { must(actions::start(env(), ism_, action_[slot]), "start action"); });
     }
     if (done_at && done_at < end) {
       at(done_at, [this, slot] {
@@ -619,16 +613,14 @@ class Bench {
       const actions::Source source = kSources[static_cast<std::size_t>(uniform(0, 3))];
       at(p.created, [this, slot, p, source] {
         actions::ActionFields f;
-        f.title = std::string(actions::source_label(source)) + " finding " +
-                  std::to_string(slot) + ": fix the control and record the evidence";
-        f.description = "Raised during the " +
-                        core::ascii_lower(actions::source_label(source)) +
+        f.title = std::string(actions::source_label(source)) + " finding " + std::to_string(slot) +
+                  ": fix the control and record the evidence";
+        f.description = "Raised during the " + core::ascii_lower(actions::source_label(source)) +
                         "; the owner agrees the fix with the ISMS manager.";
         f.owner = p.owner;
         f.due_on = p.due;
-        action_[slot] =
-            must(actions::create(env(), ism_, source, "ref:" + std::to_string(slot), f),
-                 "create action");
+        action_[slot] = must(actions::create(env(), ism_, source, "ref:" + std::to_string(slot), f),
+                             "create action");
       });
       plan_fate(slot, p);
     }
@@ -663,11 +655,10 @@ class Bench {
     f.starts_at = Timestamp{sl.starts};
     f.duration_minutes = review ? 180 : 90;
     f.place = review ? "Board room and https://meet.bench.example/review" : "Board room";
-    const PersonId chair =
-        (review || meetings::is_executive(sl.type)) ? person_[0]
-        : sl.type == MeetingType::isms_steering
-            ? person_[1]
-            : person_[static_cast<std::size_t>(uniform(2, 8))];
+    const PersonId chair = (review || meetings::is_executive(sl.type)) ? person_[0]
+                           : sl.type == MeetingType::isms_steering
+                               ? person_[1]
+                               : person_[static_cast<std::size_t>(uniform(2, 8))];
     f.chair = chair;
     f.invitees = invitees_for(sl.type, chair);
     // Created two or three weeks before.
@@ -681,10 +672,9 @@ class Bench {
       at(after, [this, index] { minute_review(index); });
       at(after + 60'000'000, [this, index, invitees = f.invitees] {
         for (std::size_t k = 0; k < invitees.size(); ++k) {
-          must(meetings::set_attendance(
-                   env(), ism_, meeting_[index], invitees[k],
-                   k == invitees.size() - 1 ? meetings::Attendance::excused
-                                            : meetings::Attendance::present),
+          must(meetings::set_attendance(env(), ism_, meeting_[index], invitees[k],
+                                        k == invitees.size() - 1 ? meetings::Attendance::excused
+                                                                 : meetings::Attendance::present),
                "attendance");
         }
       });
@@ -700,13 +690,11 @@ class Bench {
             {"Suppliers and contracts", {Topic::other}},
             {"Any other business", {Topic::other}}};
         for (const auto& [title, tags] : items) {
-          must(meetings::add_item(env(), ism_, meeting_[index],
-                                  meetings::ItemFields{title, tags,
-                                                       minutes_text(title, type ==
-                                                                               MeetingType::board
-                                                                           ? 2
-                                                                           : 1),
-                                                       "", ""}),
+          must(meetings::add_item(
+                   env(), ism_, meeting_[index],
+                   meetings::ItemFields{title, tags,
+                                        minutes_text(title, type == MeetingType::board ? 2 : 1), "",
+                                        ""}),
                "add item");
         }
       });
@@ -784,10 +772,9 @@ class Bench {
     auto v = must(meetings::view(env(), ism_, meeting_[index]), "view review");
     for (const auto& item : v.items) {
       meetings::ItemFields f{item.title, item.tags, minutes_text(item.title, 3), "", ""};
-      if (item.review_input &&
-          (*item.review_input == meetings::ReviewInput::interested_parties ||
-           *item.review_input == meetings::ReviewInput::party_feedback ||
-           *item.review_input == meetings::ReviewInput::risk)) {
+      if (item.review_input && (*item.review_input == meetings::ReviewInput::interested_parties ||
+                                *item.review_input == meetings::ReviewInput::party_feedback ||
+                                *item.review_input == meetings::ReviewInput::risk)) {
         f.presenter = "Person 12, risk owner";
         f.material = minutes_text("the presenter's material", 2);
       }
@@ -916,7 +903,8 @@ class Bench {
   std::string cpu_note(const Sample& s) const {
     return backend_ == "sqlite" ? " (CPU " + grouped(s.cpu50(), 1) + " ms)" : "";
   }
-  void row(const std::string& measure, double value_ms, const std::string& extra, double target_ms) {
+  void row(const std::string& measure, double value_ms, const std::string& extra,
+           double target_ms) {
     rows_.push_back({measure, grouped(value_ms, value_ms < 10 ? 2 : 1) + " ms" + extra,
                      "< " + grouped(target_ms) + " ms", value_ms < target_ms ? "yes" : "no"});
   }
@@ -931,10 +919,11 @@ class Bench {
 
   void bench_indicators() {
     meetings::Indicators last;
-    auto s = measure(s_.runs * 2, [&] { last = must(meetings::indicators(env(), admin_), "indicators"); });
+    auto s = measure(s_.runs * 2,
+                     [&] { last = must(meetings::indicators(env(), admin_), "indicators"); });
     expect(static_cast<int>(last.reviews.size()) == s_.years, "indicators list the signed reviews");
-    say("indicators: " + std::to_string(s.ms.size()) + " runs, p50 " + grouped(s.p50(), 1) +
-        " ms" + cpu_note(s) + ", p99 " + grouped(s.p99(), 1) + " ms (" +
+    say("indicators: " + std::to_string(s.ms.size()) + " runs, p50 " + grouped(s.p50(), 1) + " ms" +
+        cpu_note(s) + ", p99 " + grouped(s.p99(), 1) + " ms (" +
         std::to_string(last.reviews.size()) + " signed reviews, " +
         std::to_string(last.executive_12m.size()) + " executive meetings in 12 months, " +
         std::to_string(last.review_actions.carried_over_twice.size()) +
@@ -948,7 +937,8 @@ class Bench {
   void bench_review_inputs() {
     const auto id = meeting_[review_to_sign_];
     meetings::ReviewInputs last;
-    auto s = measure(s_.runs, [&] { last = must(meetings::review_inputs(env(), admin_, id), "inputs"); });
+    auto s = measure(s_.runs,
+                     [&] { last = must(meetings::review_inputs(env(), admin_, id), "inputs"); });
     expect(!last.frozen && last.inputs.size() == 7, "live inputs a-g");
     std::size_t rows = 0;
     for (const auto& in : last.inputs) {
@@ -978,9 +968,9 @@ class Bench {
     must(meetings::sign(env(), ceo_, id, auth), "sign the review");
     const double ms = seconds_since(t) * 1000;
     const auto carried = count("SELECT COUNT(*) FROM action_carryovers WHERE org_id = ?") - before;
-    say("sign (freeze a–g, " + std::to_string(carried) + " actions carried over): " +
-        grouped(ms, 1) + " ms wall, of which the password step-up alone takes ~" +
-        grouped(step_up_ms, 1) + " ms");
+    say("sign (freeze a–g, " + std::to_string(carried) +
+        " actions carried over): " + grouped(ms, 1) +
+        " ms wall, of which the password step-up alone takes ~" + grouped(step_up_ms, 1) + " ms");
     key("sign_ms", ms);
     key("sign_step_up_ms", step_up_ms);
     key("sign_carried_over", static_cast<double>(carried));
@@ -994,7 +984,8 @@ class Bench {
     q.view = actions::View::overdue;
     q.limit = 50;
     actions::ActionPage page;
-    auto s = measure(s_.runs * 2, [&] { page = must(actions::list(env(), admin_, q), "list overdue"); });
+    auto s =
+        measure(s_.runs * 2, [&] { page = must(actions::list(env(), admin_, q), "list overdue"); });
     expect(page.rows.size() == 50, "50 overdue actions listed");
     say("actions::list overdue, limit 50 (of " + grouped(static_cast<double>(page.total)) +
         "): p50 " + grouped(s.p50(), 2) + " ms" + cpu_note(s) + ", p99 " + grouped(s.p99(), 1) +
@@ -1008,7 +999,7 @@ class Bench {
     all.view = actions::View::all;
     std::string csv;
     auto e = measure(std::max(3, s_.runs / 3),
-                  [&] { csv = must(actions::export_csv(env(), admin_, all), "export csv"); });
+                     [&] { csv = must(actions::export_csv(env(), admin_, all), "export csv"); });
     const auto lines = std::count(csv.begin(), csv.end(), '\n');
     say("actions::export_csv all: " + grouped(static_cast<double>(lines)) + " lines, " +
         grouped(static_cast<double>(csv.size()) / 1e6, 2) + " MB, p50 " + grouped(e.p50(), 1) +
@@ -1062,7 +1053,8 @@ class Bench {
   void bench_calendar() {
     auto token = must(meetings::create_calendar_token(env(), ism_), "calendar token");
     std::string ics;
-    auto s = measure(s_.runs, [&] { ics = must(meetings::calendar_feed(env(), token.secret), "feed"); });
+    auto s =
+        measure(s_.runs, [&] { ics = must(meetings::calendar_feed(env(), token.secret), "feed"); });
     std::size_t events = 0, pos = 0;
     while ((pos = ics.find("BEGIN:VEVENT", pos)) != std::string::npos) {
       ++events;
@@ -1078,8 +1070,9 @@ class Bench {
         " ms" + cpu_note(s) + ", p99 " + grouped(s.p99(), 1) + " ms");
     record("calendar", s);
     key("calendar_events", static_cast<double>(events));
-    row("`meetings::calendar_feed` (" + std::to_string(events) + " events: 12 months of meetings, " +
-            std::to_string(open_owned) + " open actions), p50 of " + std::to_string(s.ms.size()),
+    row("`meetings::calendar_feed` (" + std::to_string(events) +
+            " events: 12 months of meetings, " + std::to_string(open_owned) +
+            " open actions), p50 of " + std::to_string(s.ms.size()),
         s.p50(), cpu_note(s), 100);
   }
 
