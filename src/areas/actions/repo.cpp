@@ -6,16 +6,21 @@
 namespace mandate::areas::actions::repo {
 namespace {
 
-// The row of a list, with the owner's name, the meeting and the carry-over count joined in.
+// The row of a list, with the owner's name, the meeting and the carry-over count joined in. The
+// carry-over counts are one aggregate of the organization's carry-overs (its one parameter, the
+// organization, comes before those of the WHERE): a correlated count per action was a scan of
+// action_carryovers per row on PostgreSQL.
 constexpr const char* kRowSelect =
     "SELECT a.id, a.org_id, a.title, a.description, a.source, a.source_ref, a.meeting_id, "
     "a.decision_id, a.owner_person_id, a.due_on, a.status, a.cancel_reason, "
     "a.completion_evidence, a.closed_at, a.closed_by_user_id, a.closed_by_label, "
     "a.created_by_label, a.created_at, a.updated_at, a.row_version, COALESCE(p.name, ''), "
     "COALESCE(m.title, ''), m.starts_at, "
-    "(SELECT COUNT(*) FROM action_carryovers c WHERE c.action_id = a.id) "
+    "COALESCE(c.n, 0) "
     "FROM actions a LEFT JOIN people p ON p.id = a.owner_person_id AND p.org_id = a.org_id "
-    "LEFT JOIN meetings m ON m.id = a.meeting_id AND m.org_id = a.org_id ";
+    "LEFT JOIN meetings m ON m.id = a.meeting_id AND m.org_id = a.org_id "
+    "LEFT JOIN (SELECT action_id, COUNT(*) AS n FROM action_carryovers WHERE org_id = ? "
+    "GROUP BY action_id) c ON c.action_id = a.id ";
 
 std::optional<Timestamp> opt_ts(const store::Row& r, std::size_t i) {
   if (auto v = r.opt_int64(i)) {
@@ -133,7 +138,7 @@ constexpr const char* kReviewWhere =
 }  // namespace
 
 std::vector<ActionRow> list(Transaction& tx, OrgId org, const Filter& f) {
-  std::vector<store::Value> params;
+  std::vector<store::Value> params{org.value};  // kRowSelect's carry-over aggregate
   std::string sql = kRowSelect + where_of(org, f, params) + order_of(f.sort, f.descending);
   if (f.limit > 0) {
     sql += " LIMIT ? OFFSET ?";
@@ -150,7 +155,7 @@ std::int64_t count(Transaction& tx, OrgId org, const Filter& f) {
 }
 
 std::optional<ActionRow> find(Transaction& tx, OrgId org, ActionId id) {
-  auto r = tx.query_one(std::string(kRowSelect) + "WHERE a.org_id = ? AND a.id = ?", org, id);
+  auto r = tx.query_one(std::string(kRowSelect) + "WHERE a.org_id = ? AND a.id = ?", org, org, id);
   return r ? std::optional(row_from(*r)) : std::nullopt;
 }
 
@@ -269,7 +274,7 @@ std::vector<Carryover> carryovers(Transaction& tx, OrgId org, ActionId id) {
 std::vector<ActionRow> review_rows(Transaction& tx, OrgId org,
                                    std::optional<Timestamp> closed_since,
                                    std::int64_t exclude_meeting) {
-  std::vector<store::Value> params{org.value, exclude_meeting};
+  std::vector<store::Value> params{org.value, org.value, exclude_meeting};
   std::string sql = std::string(kRowSelect) + kReviewWhere + " AND a.meeting_id <> ?";
   if (closed_since) {
     sql += " AND (a.status IN ('open', 'in_progress') OR a.closed_at > ?)";
@@ -282,7 +287,7 @@ std::vector<ActionRow> all_review_rows(Transaction& tx, OrgId org) {
   return rows_of(tx,
                  std::string(kRowSelect) +
                      "WHERE a.org_id = ? AND a.source = 'management_review' ORDER BY a.id",
-                 {org.value});
+                 {org.value, org.value});
 }
 
 std::vector<Action> open_owned_by(Transaction& tx, OrgId org, PersonId person) {
@@ -291,7 +296,7 @@ std::vector<Action> open_owned_by(Transaction& tx, OrgId org, PersonId person) {
        tx.query(std::string(kRowSelect) +
                     "WHERE a.org_id = ? AND a.owner_person_id = ? AND a.status IN ('open', "
                     "'in_progress') ORDER BY (a.due_on IS NULL), a.due_on, a.id",
-                org, person)) {
+                org, org, person)) {
     out.push_back(action_from(r));
   }
   return out;
