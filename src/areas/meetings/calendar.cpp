@@ -3,8 +3,12 @@
 #include <libical/ical.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <ctime>
+#include <map>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "areas/accounts/repo.hpp"
 #include "areas/actions/service.hpp"
@@ -205,11 +209,23 @@ Result<std::string> calendar_feed(const Env& env, std::string_view secret) {
 
     if (auto person = people::repo::person_of_user(tx, token->org, token->user)) {
       const Timestamp from{now.us - kFeedHistoryDays * kUsPerDay};
-      for (const auto& m : repo::meetings_of_person(tx, token->org, *person, from)) {
+      const auto meetings = repo::meetings_of_person(tx, token->org, *person, from);
+      // Every chair's name in one lookup.
+      std::vector<PersonId> chair_ids;
+      for (const auto& m : meetings) {
+        if (m.chair) {
+          chair_ids.push_back(*m.chair);
+        }
+      }
+      std::map<std::int64_t, std::string> chairs;
+      for (auto& p : repo::people_by_id(tx, token->org, chair_ids)) {
+        chairs[p.id.value] = std::move(p.name);
+      }
+      for (const auto& m : meetings) {
         std::string chair;
         if (m.chair) {
-          auto found = repo::people_by_id(tx, token->org, {*m.chair});
-          chair = found.empty() ? "" : found.front().name;
+          auto it = chairs.find(m.chair->value);
+          chair = it == chairs.end() ? "" : it->second;
         }
         icalcomponent_add_component(cal.get(), meeting_event(m, org->slug, chair, now));
       }
