@@ -6,6 +6,8 @@ CREATE INDEX actions_org_source ON actions(org_id, source, due_on);
 
 -- Input g of a review searches the improvement decisions meeting by meeting: with meeting_id in
 -- the index that is an exact search per meeting instead of every improvement decision of all
--- years for each meeting of the period.
+-- years for each meeting of the period. meeting_id comes before decision_type: with
+-- (org_id, decision_type, meeting_id) SQLite counts each signed review's decisions (the
+-- dashboard's indicators) by walking every decision of the organization in that index.
 DROP INDEX meeting_decisions_org;
-CREATE INDEX meeting_decisions_org ON meeting_decisions(org_id, decision_type, meeting_id);
+CREATE INDEX meeting_decisions_org ON meeting_decisions(org_id, meeting_id, decision_type);
