@@ -524,7 +524,7 @@ MarkdownNode to_plain(cmark_node* node, int depth) {
     out.literal = text_of(node);
     return out;
   }
-  const std::string_view type = string_or_empty(cmark_node_get_type_string(node));
+  const std::string type = string_or_empty(cmark_node_get_type_string(node));
   switch (cmark_node_get_type(node)) {
     case CMARK_NODE_DOCUMENT:
       out.kind = Kind::document;
