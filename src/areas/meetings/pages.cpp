@@ -1838,7 +1838,8 @@ DecisionFields decision_fields_from(const Form& form, Validation& val) {
   } else {
     val.add("type", "choose a type");
   }
-  if (auto x = core::trim(form.get("item_id")); !x.empty()) {
+  const std::string item_id = form.get("item_id");  // trim() views it: keep it alive
+  if (auto x = core::trim(item_id); !x.empty()) {
     auto n = int_or(std::string(x), 0);
     if (n <= 0) {
       val.add("item_id", "choose an agenda item from the list");

@@ -245,10 +245,17 @@ export class Instance {
       child.on('exit', (code, signal) =>
         reject(new Error(`mandate serve exited (code ${code}, signal ${signal}) before listening:\n${this.output}`)));
     });
+    this.stopping = false;
     this.exitPromise = new Promise((resolve) => {
       child.on('exit', (code, signal) => {
         live.delete(child);
         this.exited = { code, signal };
+        if (!this.stopping) {
+          // A crash (or a sanitizer abort) mid-test: show why, or the failure is only a refused
+          // connection in whichever test comes next.
+          process.stderr.write(`mandate serve exited unexpectedly (code ${code}, signal ${signal}); ` +
+            `its last output:\n${this.output}\n`);
+        }
         resolve(this.exited);
       });
     });
@@ -268,6 +275,7 @@ export class Instance {
     if (!this.running) {
       return this.exited;
     }
+    this.stopping = true;
     this.child.kill('SIGTERM');
     try {
       return await withTimeout(this.exitPromise, STOP_TIMEOUT_MS, 'mandate serve to stop after SIGTERM');
@@ -282,6 +290,7 @@ export class Instance {
     if (!this.running) {
       return this.exited;
     }
+    this.stopping = true;
     this.child.kill('SIGKILL');
     return withTimeout(this.exitPromise, STOP_TIMEOUT_MS, 'mandate serve to die after SIGKILL');
   }
