@@ -218,7 +218,7 @@ describeEachBackend('people in the browser', (backend) => {
     const page = await newPage(context);
     pages.push(page);
     await login(page, staff.email, staff.password);
-    assert.deepEqual(await navLabels(page), ['Dashboard', 'My policies']);
+    assert.deepEqual(await navLabels(page), ['Dashboard', 'My policies', 'My actions']);
     await shot(page, `people-${backend}`, 'staff-dashboard');
     const response = await page.goto('/people');
     assert.equal(response.status(), 403);
