@@ -29,9 +29,9 @@ void add_demo(CLI::App& app, Globals& g) {
         throw ErrorException(r.error());
       }
       ledger::checkpoint_all(*db, signer, clock);
-      std::printf("Demo organization loaded: %d people and %d policies in \"%s\", plus a second "
-                  "organization.\n",
-                  r->people, r->policies, opts.org_name.c_str());
+      std::printf("Demo organization loaded: %d people, %d policies and %d meetings in \"%s\", "
+                  "plus a second organization.\n",
+                  r->people, r->policies, r->meetings, opts.org_name.c_str());
       std::printf("Logins (generated for this run; shown only now):\n");
       for (const auto& l : r->logins) {
         std::printf("  %-15s %-34s %s\n", l.role.c_str(), l.email.c_str(), l.password.c_str());
